@@ -1,25 +1,89 @@
 // Package extract turns a file into a report: it recognises the input
-// format, runs that format's extractor to get a format-neutral document, and
-// hands the document to the matchers that map it onto the schema.
+// format from the content, runs that format's extractor to get a
+// format-neutral document, and hands the document to the matchers that map it
+// onto the schema.
 package extract
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime/debug"
 
+	"xxgk/extract/document"
+	"xxgk/extract/docx"
+	"xxgk/extract/html"
+	"xxgk/extract/match"
+	"xxgk/extract/pdf"
+	"xxgk/extract/text"
 	"xxgk/schema"
 )
 
 // Version is the xxgk version written into every report.
 const Version = "0.1.0"
 
-// Parse reads one file's bytes and returns its report. It never returns
-// nil: a file that cannot be read comes back with status failed, its error
-// code and a message naming the file and the reason.
-func Parse(ctx context.Context, name string, data []byte) *schema.Report {
+// Parse reads one file's bytes and returns its report. It never returns nil:
+// a file that cannot be read comes back with status failed, its error code,
+// and a message naming the file and the reason.
+func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 	sum := sha256.Sum256(data)
-	r := &schema.Report{File: name, SHA256: hex.EncodeToString(sum[:]), Version: Version}
-	// TODO(foundation): sniff, extract, match.
+	r = &schema.Report{File: name, SHA256: hex.EncodeToString(sum[:]), Version: Version}
+	defer func() {
+		if p := recover(); p != nil {
+			r.Fail(&schema.Error{Code: schema.ErrInternal, File: name,
+				Err: fmt.Errorf("internal error: %v\n%s", p, debug.Stack())})
+		}
+	}()
+	doc, err := Document(ctx, data)
+	if doc != nil {
+		r.Format = string(doc.Format)
+		r.Pages = doc.Pages
+	}
+	if err != nil {
+		r.Fail(withFile(err, name))
+		return r
+	}
+	match.Fill(r, doc)
+	if r.ErrorMessage != "" {
+		r.ErrorMessage = name + ": " + r.ErrorMessage
+	}
 	return r
+}
+
+// Document sniffs the format of data and runs its extractor. On error the
+// returned document, when not nil, still says which format was recognised.
+func Document(ctx context.Context, data []byte) (*document.Document, error) {
+	f, err := Sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	var doc *document.Document
+	switch f {
+	case document.PDF:
+		doc, err = pdf.Extract(ctx, data)
+	case document.DOCX:
+		doc, err = docx.Extract(ctx, data)
+	case document.HTML:
+		doc, err = html.Extract(ctx, data)
+	default:
+		doc, err = text.Extract(ctx, data)
+	}
+	if doc == nil {
+		doc = &document.Document{}
+	}
+	doc.Format = f
+	return doc, err
+}
+
+// withFile names the file in err, keeping its code.
+func withFile(err error, name string) error {
+	var e *schema.Error
+	if errors.As(err, &e) {
+		c := *e
+		c.File = name
+		return &c
+	}
+	return &schema.Error{Code: schema.ErrInternal, File: name, Err: err}
 }

@@ -32,13 +32,15 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		return nil, err
 	}
 	doc := &document.Document{Format: document.PDF, Pages: n}
+	pages := make([]layout.Page, 0, n)
 	for i := 1; i <= n; i++ {
 		p, err := d.page(ctx, i)
 		if err != nil {
 			return doc, err
 		}
-		doc.Blocks = append(doc.Blocks, layout.Blocks(*p)...)
+		pages = append(pages, *p)
 	}
+	doc.Blocks = layout.Blocks(pages)
 	switch {
 	case d.known == 0 && d.unknown == 0:
 		return doc, schema.Errorf(schema.ErrNoTextLayer, "no text layer in %d pages: a scanned report", n)

@@ -29,7 +29,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 	switch {
 	case len(missing) == 3 && isLegacy(r, doc):
 		r.Status, r.Template = schema.StatusLegacy, schema.TemplateLegacy
-	case len(missing) == 3 && len(r.Sections) < 2 && r.Year == 0:
+	case len(missing) == 3 && len(r.Sections) < 3:
 		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrNotAReport
 		r.ErrorMessage = "no report title, sections or statistical tables found"
 	case len(missing) == 3:

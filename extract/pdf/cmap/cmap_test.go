@@ -75,8 +75,8 @@ func TestText(t *testing.T) {
 		{0x30, "0", true},
 		{0x39, "9", true}, // incrementing range
 		{0x8150, "本", true},
-		{0x8151, "年", true},  // glyph name in an array
-		{0x8152, "𠀀", true},  // surrogate pair
+		{0x8151, "年", true}, // glyph name in an array
+		{0x8152, "𠀀", true}, // surrogate pair
 		{0x3a, "", false},
 		{0x8153, "", false},
 	} {

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"xxgk/extract"
 	"xxgk/extract/pdf"
 	"xxgk/fixtures"
+	"xxgk/schema"
 )
 
 func corpusPDF(b *testing.B) (string, []byte) {
@@ -44,5 +46,19 @@ func BenchmarkPdftotextLayout(b *testing.B) {
 		if err := exec.Command("pdftotext", "-layout", path, os.DevNull).Run(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkParseCorpusPDF is parse and check of the corpus PDF, as
+// `xxgk check` does it: extraction, matching and the balance rules.
+func BenchmarkParseCorpusPDF(b *testing.B) {
+	_, data := corpusPDF(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := extract.Parse(context.Background(), "report.pdf", data)
+		if r.Status != schema.StatusOK {
+			b.Fatal(r.ErrorMessage)
+		}
+		extract.Check(r)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -131,6 +133,40 @@ func TestExtractErrors(t *testing.T) {
 			_, err := Extract(context.Background(), tc.data)
 			if got := schema.CodeOf(err); got != tc.code {
 				t.Errorf("error %v (code %s), want code %s", err, got, tc.code)
+			}
+		})
+	}
+}
+
+// TestEncrypted reads the files qpdf encrypted from a one-line page: with
+// an owner password only (AES-128) they open; a user password, or AES-256
+// that the PDF library cannot decrypt, is reported as encrypted.
+func TestEncrypted(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		code schema.ErrorCode // "" for readable
+	}{
+		{"encrypted_owner_password.pdf", ""},
+		{"encrypted_user_password.pdf", schema.ErrEncrypted},
+		{"encrypted_aes256.pdf", schema.ErrEncrypted},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Extract(context.Background(), data)
+			if tc.code != "" {
+				if schema.CodeOf(err) != tc.code {
+					t.Errorf("error %v, want code %s", err, tc.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lines := doc.Lines(); len(lines) != 1 || lines[0] != "Report 2024" {
+				t.Errorf("lines %q", lines)
 			}
 		})
 	}

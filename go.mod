@@ -7,4 +7,7 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require go.yaml.in/yaml/v3 v3.0.5 // indirect
+require (
+	github.com/nguyenthenguyen/docx v0.0.0-20230621112118-9c8e795a11db // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)

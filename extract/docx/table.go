@@ -8,6 +8,10 @@ import (
 	"xxgk/schema"
 )
 
+// maxColumns is Word's limit on table columns. Spans are clamped to it so
+// that a crafted gridSpan cannot make the matchers build a huge grid.
+const maxColumns = 63
+
 // tableState collects one table while its rows are read.
 type tableState struct {
 	num    int // the table's number in the document, 1-based
@@ -136,7 +140,7 @@ func (p *parser) rowProps(ts *tableState, rs *rowState) error {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "gridBefore":
-				if n := intAttr(t, 0); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
+				if n := min(intAttr(t, 0), maxColumns); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
 					rs.cells = append(rs.cells, document.Cell{Col: 0, Span: n,
 						Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
 					rs.col = n
@@ -233,7 +237,7 @@ func (p *parser) cellProps() (cellProps, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "gridSpan":
-				props.span = max(1, intAttr(t, 1))
+				props.span = min(max(1, intAttr(t, 1)), maxColumns)
 			case "vMerge":
 				v, _ := attr(t, "val")
 				props.vContinue = v != "restart"

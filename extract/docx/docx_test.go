@@ -86,7 +86,7 @@ func TestExtract(t *testing.T) {
 			),
 			"TABLE\n  t1 r1: 0+2\"项目\" 2+1\"自然人\"\n  t1 r2: 0+2M\"\" 2+1\"3\"\n  t1 r3: 0+1\"三\" 1+1\"（一）\" 2+1\"\"\n  t1 r4: 0+1M\"\" 1+1\"（二）\" 2+1\"7\"\n"},
 		{"crafted spans clamped to Word's 63 columns",
-			tbl(`<w:tr><w:trPr><w:gridBefore w:val="99999"/></w:trPr>`+tc(`<w:gridSpan w:val="2147483647"/>`, p(r("宽")))+`</w:tr>`),
+			tbl(`<w:tr><w:trPr><w:gridBefore w:val="99999"/></w:trPr>` + tc(`<w:gridSpan w:val="2147483647"/>`, p(r("宽"))) + `</w:tr>`),
 			"TABLE\n  t1 r1: 0+63\"\" 63+63\"宽\"\n"},
 		{"legacy hMerge widens the cell on the left",
 			tbl(tr(tc(`<w:hMerge w:val="restart"/>`, p(r("申请人情况"))), tc(`<w:hMerge/>`, p(r("x"))), tc("", p(r("总计"))))),

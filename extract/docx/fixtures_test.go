@@ -42,7 +42,7 @@ func TestFixtureNumbers(t *testing.T) {
 				}
 				for _, row := range b.Table.Rows {
 					for _, c := range row.Cells {
-						s := strings.ReplaceAll(c.Text, ",", "")
+						s := strings.ReplaceAll(halfWidth(c.Text), ",", "")
 						if truth.AmountUnit != "" {
 							s = strings.TrimSuffix(s, truth.AmountUnit)
 						}
@@ -65,4 +65,14 @@ func TestFixtureNumbers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// halfWidth turns full-width digits and points into ASCII.
+func halfWidth(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= '０' && c <= '９' || c == '．' {
+			return c - '０' + '0'
+		}
+		return c
+	}, s)
 }

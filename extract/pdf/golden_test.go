@@ -17,8 +17,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // pdfFiles are the PDFs with known truth: the corpus PDF (WPS) and the
-// fixtures of fixtures/pdf (LibreOffice, and the same rewritten by
-// Ghostscript).
+// fixtures of fixtures/pdf (LibreOffice exports of the DOCX fixtures, and
+// the template fixtures of make.py with their Ghostscript rewrites).
 func pdfFiles(t testing.TB) map[string]string {
 	files := map[string]string{
 		"jiangsu_huaian_hongzequ_2024": filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf"),
@@ -92,6 +92,16 @@ func box(b *[4]float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3])
+}
+
+// truthOf returns the truth file of a PDF: beside it, or in
+// fixtures/truth for the PDFs of the DOCX fixtures.
+func truthOf(path string) string {
+	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
+	if _, err := os.Stat(beside); err == nil {
+		return beside
+	}
+	return filepath.Join(fixtures.Dir(), "truth", strings.TrimSuffix(filepath.Base(path), ".pdf")+".truth.json")
 }
 
 func firstDiff(want, got string) string {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"testing"
 
 	"xxgk/extract"
@@ -20,7 +19,7 @@ import (
 func TestTruth(t *testing.T) {
 	for id, path := range pdfFiles(t) {
 		t.Run(id, func(t *testing.T) {
-			truth, err := fixtures.Load(strings.TrimSuffix(path, ".pdf") + ".truth.json")
+			truth, err := fixtures.Load(truthOf(path))
 			if err != nil {
 				t.Fatal(err)
 			}

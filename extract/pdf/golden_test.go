@@ -95,13 +95,15 @@ func box(b *[4]float64) string {
 }
 
 // truthOf returns the truth file of a PDF: beside it, or in
-// fixtures/truth for the PDFs of the DOCX fixtures.
+// fixtures/truth for the PDFs of the DOCX fixtures and their Ghostscript
+// rewrites (gs_<id>.pdf).
 func truthOf(path string) string {
 	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
 	if _, err := os.Stat(beside); err == nil {
 		return beside
 	}
-	return filepath.Join(fixtures.Dir(), "truth", strings.TrimSuffix(filepath.Base(path), ".pdf")+".truth.json")
+	id := strings.TrimPrefix(strings.TrimSuffix(filepath.Base(path), ".pdf"), "gs_")
+	return filepath.Join(fixtures.Dir(), "truth", id+".truth.json")
 }
 
 func firstDiff(want, got string) string {

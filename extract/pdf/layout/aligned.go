@@ -139,7 +139,8 @@ func breaksColumn(p, g Glyph) bool {
 	if gap > columnGap*size {
 		return true
 	}
-	return gap > size/2 && isDigit(lastRune(p.Text)) != isDigit(firstRune(g.Text))
+	a, b := lastRune(p.Text), firstRune(g.Text)
+	return gap > size/2 && isDigit(a) != isDigit(b) && (isWide(a) || isWide(b))
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // valueLike matches what a value cell prints: a number (with thousands
 // separators, decimals, full-width digits, a unit) or a not-applicable
 // marker.
-var valueLike = regexp.MustCompile(`^(?:[-−+]?[0-9０-９][0-9０-９,，.．]*(?:元|万元)?|[/／—－\-]+|无)$`)
+var valueLike = regexp.MustCompile(`^(?:[-−+]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:元|万元)?|[/／—－\-]+|无)$`)
 
 // placed is a chunk with the line it came from.
 type placed struct {
@@ -85,7 +86,8 @@ func findUnruled(page int, all []*placed) []unruled {
 func isValue(p *placed) bool { return valueLike.MatchString(strings.TrimSpace(p.text)) }
 
 // headerLines returns, by line, the lines that print two or more pieces of
-// text (not values) with one over a value column: column headings.
+// text (not values), one of them right of where the values start: column
+// headings.
 func headerLines(all []*placed, cols []Rect) map[int][]*placed {
 	byLine := map[int][]*placed{}
 	for _, p := range all {
@@ -102,9 +104,7 @@ func headerLines(all []*placed, cols []Rect) map[int][]*placed {
 				over = false
 				break
 			}
-			for _, c := range cols {
-				over = over || (p.box.X0 < c.X1 && p.box.X1 > c.X0)
-			}
+			over = over || p.box.X1 > cols[0].X0
 		}
 		if over {
 			out[line] = ps
@@ -167,13 +167,15 @@ func buildUnruled(page int, bands [][]*placed, all []*placed, headers map[int][]
 		head = append(head, next)
 		edge = rowBox(next).Y0
 	}
-	if len(bands) < 2 && len(head) == 0 {
+	// One row makes a table only under its header, or as the last row of
+	// a table continued from the page before (three values or more).
+	if len(bands) < 2 && len(head) == 0 && len(bands[0]) < 3 {
 		return unruled{}, false
 	}
 	t := unruled{taken: map[*placed]bool{}}
 	pitch := 2 * size
 	if len(bands) > 1 {
-		pitch = (bottom - top) / float64(len(bands)-1)
+		pitch = (bandCentre(bands[len(bands)-1]) - bandCentre(bands[0])) / float64(len(bands)-1)
 	}
 	inHeader := map[*placed]bool{}
 	t.box = Rect{cols[0].X0, top, cols[len(cols)-1].X1, bottom}
@@ -186,21 +188,26 @@ func buildUnruled(page int, bands [][]*placed, all []*placed, headers map[int][]
 		}
 		t.rows = append(t.rows, row)
 	}
-	// Labels: text left of the values, each piece to the nearest row.
+	// Labels: text left of the values, by label column, each line to a
+	// row so that every row's label is centred on its values.
 	left := cols[0].X0
-	labels := make([][]*placed, len(bands))
+	var pieces []*placed
 	for _, p := range all {
 		if inHeader[p] || p.box.X1 > left || p.box.CY() < top-pitch/2 || p.box.CY() > bottom+pitch/2 || isValue(p) {
 			continue
 		}
-		best, dist := -1, 0.0
-		for i, b := range bands {
-			if d := abs(rowBox(b).CY() - p.box.CY()); best < 0 || d < dist {
-				best, dist = i, d
-			}
-		}
-		labels[best] = append(labels[best], p)
+		pieces = append(pieces, p)
 		t.taken[p] = true
+	}
+	centres, tops := make([]float64, len(bands)), make([]float64, len(bands))
+	for i, b := range bands {
+		centres[i], tops[i] = bandCentre(b), rowBox(b).Y0
+	}
+	labels := make([][]*placed, len(bands))
+	for _, column := range labelColumns(pieces) {
+		for i, row := range assignLines(column, centres, tops) {
+			labels[row] = append(labels[row], column[i])
+		}
 	}
 	for i, b := range bands {
 		var row document.Row
@@ -244,12 +251,119 @@ func valueColumns(values []*placed) []Rect {
 	return cols
 }
 
+// bandCentre is the middle of most of a band's values: the median, since
+// a cell aligned to its top sets its value apart.
+func bandCentre(b []*placed) float64 {
+	cs := make([]float64, len(b))
+	for i, p := range b {
+		cs[i] = p.box.CY()
+	}
+	slices.Sort(cs)
+	return cs[len(cs)/2]
+}
+
 func rowBox(b []*placed) Rect {
 	r := b[0].box
 	for _, p := range b[1:] {
 		r = r.Union(p.box)
 	}
 	return r
+}
+
+// labelColumns groups label pieces by the x they start at, each column's
+// pieces top to bottom.
+func labelColumns(ps []*placed) [][]*placed {
+	sorted := slices.Clone(ps)
+	slices.SortFunc(sorted, func(a, b *placed) int { return cmpFloat(a.box.X0, b.box.X0) })
+	var cols [][]*placed
+	for _, p := range sorted {
+		if n := len(cols); n > 0 && abs(p.box.X0-cols[n-1][0].box.X0) <= p.size {
+			cols[n-1] = append(cols[n-1], p)
+			continue
+		}
+		cols = append(cols, []*placed{p})
+	}
+	for _, c := range cols {
+		slices.SortStableFunc(c, func(a, b *placed) int { return cmpFloat(a.box.Y0, b.box.Y0) })
+	}
+	return cols
+}
+
+// assignLines gives each line of a label column (top to bottom) a row
+// (centres and tops: the rows' vertical centres and tops, top to bottom).
+// Rows take runs of consecutive lines in order, chosen so that every run
+// starts level with its row's values (cells aligned to the top) or every
+// run is centred on them (cells aligned to the middle), whichever fits
+// better: a label wrapped over three lines has lines below or above its
+// values, which the nearest row alone would give to the neighbours.
+func assignLines(lines []*placed, centres, tops []float64) []int {
+	top, topCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs(y0 - tops[row]) })
+	mid, midCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs((y0+y1)/2 - centres[row]) })
+	if midCost < topCost {
+		return mid
+	}
+	return top
+}
+
+// assignRuns cuts lines into runs, one per row in order (rows may get
+// none), at the least total misfit; a run reaching over another row's
+// values is not allowed.
+func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, row int) float64) ([]int, float64) {
+	n, m := len(lines), len(centres)
+	cost := func(s, e, row int) float64 {
+		y0, y1 := lines[s].box.Y0, lines[e].box.Y1
+		for q, c := range centres {
+			if q != row && c > y0 && c < y1 {
+				return math.Inf(1)
+			}
+		}
+		return misfit(y0, y1, row)
+	}
+	// best[e][r]: the least cost of lines 0..e with the run of row r
+	// ending at e; from[e][r] the start of that run and the row before.
+	type step struct{ start, prevRow int }
+	best := make([][]float64, n)
+	from := make([][]step, n)
+	for e := range n {
+		best[e] = make([]float64, m)
+		from[e] = make([]step, m)
+		for r := range m {
+			best[e][r] = -1
+			for s := 0; s <= e; s++ {
+				c := cost(s, e, r)
+				if s == 0 {
+					if best[e][r] < 0 || c < best[e][r] {
+						best[e][r], from[e][r] = c, step{0, -1}
+					}
+					continue
+				}
+				for q := 0; q < r; q++ {
+					if best[s-1][q] < 0 {
+						continue
+					}
+					if total := best[s-1][q] + c; best[e][r] < 0 || total < best[e][r] {
+						best[e][r], from[e][r] = total, step{s, q}
+					}
+				}
+			}
+		}
+	}
+	out := make([]int, n)
+	row := 0
+	for r := range m {
+		if best[n-1][r] >= 0 && (best[n-1][row] < 0 || best[n-1][r] < best[n-1][row]) {
+			row = r
+		}
+	}
+	total := best[n-1][row]
+	for e := n - 1; e >= 0 && row >= 0; {
+		st := from[e][row]
+		for i := st.start; i <= e; i++ {
+			out[i] = row
+		}
+		e, row = st.start-1, st.prevRow
+	}
+	return out, total
 }
 
 // labelCells groups the label pieces of one row into cells: pieces that

@@ -217,7 +217,7 @@ func (f *Font) Decode(s []byte, out []Char) []Char {
 		c := Char{Code: code, Len: n, Space: n == 1 && code == 32}
 		for _, t := range f.Text {
 			if txt, ok := t.Text(code); ok {
-				c.Text = txt
+				c.Text = ideographs(txt)
 				break
 			}
 		}

@@ -189,10 +189,15 @@ func assign(clause string, ms []keywordMatch, nums []count) map[int]assigned {
 		}
 		// 行政复议、行政诉讼各1件: the first keyword shares the second's number.
 		if i+1 < len(ms) && conjunctionRe.MatchString(clause[m.end:ms[i+1].start]) {
-			if v, ok := out[i+1]; ok && strings.HasPrefix(clause[ms[i+1].end:], "各") {
+			rest := clause[ms[i+1].end:]
+			if v, ok := out[i+1]; ok && (strings.HasPrefix(rest, "各") || strings.HasPrefix(rest, "均")) {
 				out[i] = v
 				continue
 			}
+		}
+		if negated(clause, ms, i, out) {
+			out[i] = assigned{0, m.end}
+			continue
 		}
 		if !m.q.before {
 			continue
@@ -214,6 +219,40 @@ func assign(clause string, ms []keywordMatch, nums []count) map[int]assigned {
 		}
 	}
 	return out
+}
+
+var (
+	// negationRe ends the words before a keyword that say it did not happen:
+	// 未收到, 未发生因政府信息公开引起的行政复议.
+	negationRe = regexp.MustCompile(`(未|没有)(发生|出现|产生)?(因|涉及)?(政府信息公开|信息公开)?(工作)?(引起|引发|而)?的?(被申请|被提起|被|提起)?$`)
+	// notNoneRe marks a negated outcome, not a negated count: 未发生被纠错.
+	notNoneRe = regexp.MustCompile(`纠错|纠正|败诉|撤销|违法|答复`)
+)
+
+// negated reports whether keyword i is stated not to have happened, a count
+// of zero: 本年度未收到政府信息公开申请, 未发生…行政复议和行政诉讼.
+func negated(clause string, ms []keywordMatch, i int, out map[int]assigned) bool {
+	m := ms[i]
+	if notNoneRe.MatchString(clause) {
+		return false
+	}
+	limit := len(clause)
+	if i+1 < len(ms) {
+		limit = ms[i+1].start
+	}
+	rest := strings.TrimSuffix(clause[m.end:limit], "情况")
+	if !plainObject(rest) && !(i+1 < len(ms) && conjunctionRe.MatchString(rest)) {
+		return false
+	}
+	if negationRe.MatchString(clause[:m.start]) {
+		return true
+	}
+	// 未发生行政复议和行政诉讼: the second keyword is negated with the first.
+	if i > 0 && conjunctionRe.MatchString(clause[ms[i-1].end:m.start]) {
+		v, ok := out[i-1]
+		return ok && v.value == 0 && negationRe.MatchString(clause[:ms[i-1].start])
+	}
+	return false
 }
 
 // objectWords are the words allowed between a keyword and its number.

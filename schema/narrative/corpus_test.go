@@ -13,7 +13,7 @@ import (
 )
 
 // overviewOf cuts section 一 out of a report's text.
-func overviewOf(t *testing.T, text string) string {
+func overviewOf(t testing.TB, text string) string {
 	t.Helper()
 	const from, to = "一、总体情况", "二、主动公开政府信息情况"
 	i, j := strings.Index(text, from), strings.Index(text, to)
@@ -23,7 +23,7 @@ func overviewOf(t *testing.T, text string) string {
 	return text[i+len(from) : j]
 }
 
-func readFile(t *testing.T, path string) string {
+func readFile(t testing.TB, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -111,4 +111,41 @@ func assertTruthFindings(t *testing.T, got []schema.Finding, want []fixtures.Tru
 			t.Errorf("finding %d = %+v, want %+v", i, g, w)
 		}
 	}
+}
+
+// BenchmarkCheck checks the longest corpus overview (上海, about 4,000
+// characters) against its tables.
+func BenchmarkCheck(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), shanghai+".html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := truthReport(b, corpusTruth(shanghai), overviewOf(b, htmlText(string(data))))
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(r)
+	}
+}
+
+// FuzzCheck feeds arbitrary section text: the check must not panic, and
+// every finding must quote a sentence of the text and hold both numbers.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{
+		"2023年全县各行政机关共收到政府信息公开申请12件，办结12件。",
+		"答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）。",
+		"未发生因政府信息公开引起的行政复议和行政诉讼。",
+		"行政复议、行政诉讼各1,234件；收到申请十二件",
+	} {
+		f.Add(s)
+	}
+	r := truthReport(f, corpusTruth(jishan), "")
+	f.Fuzz(func(t *testing.T, text string) {
+		r.Sections[0].Text = text
+		for _, fd := range Check(r) {
+			if fd.Expected == nil || fd.Found == nil || fd.Quote == "" ||
+				!strings.Contains(normalize(text), fd.Quote) {
+				t.Fatalf("bad finding %+v for %q", fd, text)
+			}
+		}
+	})
 }

@@ -18,7 +18,7 @@ const (
 
 // truthReport builds the report the extractors should produce for a corpus
 // document: the cells of its truth file, and overview as section 一.
-func truthReport(t *testing.T, path, overview string) *schema.Report {
+func truthReport(t testing.TB, path, overview string) *schema.Report {
 	t.Helper()
 	truth, err := fixtures.Load(path)
 	if err != nil {

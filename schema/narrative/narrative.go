@@ -244,6 +244,11 @@ func negated(clause string, ms []keywordMatch, i int, out map[int]assigned) bool
 	if !plainObject(rest) && !(i+1 < len(ms) && conjunctionRe.MatchString(rest)) {
 		return false
 	}
+	// A request figure names what was not received (未收到…申请); a bare
+	// 未受理 says what the agency did with some request.
+	if !m.q.appeal && !strings.Contains(rest, "申请") {
+		return false
+	}
 	if negationRe.MatchString(clause[:m.start]) {
 		return true
 	}

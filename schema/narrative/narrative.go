@@ -80,50 +80,52 @@ func statements(text string, year int, agency string) []statement {
 // conjunctionRe joins two keywords that share one number (行政复议、行政诉讼各1件).
 var conjunctionRe = regexp.MustCompile(`^(、|和|及|与|以及)$`)
 
+// sentenceStatements reads one sentence clause by clause. A clause that
+// names who counted (区政府办代表区政府, 全县各行政机关) sets the subject
+// for the clauses after it (办结12件 has none of its own).
 func sentenceStatements(sentence string, year int, agency string) []statement {
 	var out []statement
-	requestContext := strings.Contains(sentence, "申请")
-	appealContext := strings.Contains(sentence, "公开")
 	who := scopeAgency
-	offset := 0
-	for _, clause := range clauses(sentence) {
-		offset = strings.Index(sentence[offset:], clause) + offset
-		ms := keywords(clause)
+	for _, c := range clauses(sentence) {
+		ms := keywords(c.text)
 		if len(ms) == 0 {
-			offset += len(clause)
 			continue
 		}
-		if s, ok := judgeSubject(clause[:ms[0].start], agency); ok {
+		if s, ok := judgeSubject(c.text[:ms[0].start], agency); ok {
 			who = s
 		}
-		if who == scopeOther {
-			offset += len(clause)
+		if who == scopeAgency {
+			out = append(out, clauseStatements(sentence, c, ms, year)...)
+		}
+	}
+	return out
+}
+
+// clauseStatements gives the keywords of one clause their numbers and
+// keeps those that speak of the report year and of the right things.
+func clauseStatements(sentence string, c span, ms []keywordMatch, year int) []statement {
+	var out []statement
+	values := assign(c.text, ms, counts(c.text))
+	for i, m := range ms {
+		v, ok := values[i]
+		if !ok {
 			continue
 		}
-		nums := counts(clause)
-		values := assign(clause, ms, nums)
-		for i, m := range ms {
-			v, ok := values[i]
-			if !ok {
-				continue
-			}
-			if m.q.appeal && (!appealContext || organRe.MatchString(clause)) {
-				continue
-			}
-			if !m.q.appeal && (!requestContext || appealWordRe.MatchString(clause)) {
-				continue
-			}
-			// The keyword itself may name a period (上年结转): look around it.
-			around := clause[:m.start]
-			if v.numberEnd > m.end {
-				around += clause[m.end:v.numberEnd]
-			}
-			if otherPeriod(around) || !sameYear(year, sentence[:offset+m.start], m) {
-				continue
-			}
-			out = append(out, statement{q: m.q, value: v.value, sentence: sentence})
+		if m.q.appeal && (!strings.Contains(sentence, "公开") || organRe.MatchString(c.text)) {
+			continue
 		}
-		offset += len(clause)
+		if !m.q.appeal && (!strings.Contains(sentence, "申请") || appealWordRe.MatchString(c.text)) {
+			continue
+		}
+		// The keyword itself may name a period (上年结转): look around it.
+		around := c.text[:m.start]
+		if v.numberEnd > m.end {
+			around += c.text[m.end:v.numberEnd]
+		}
+		if otherPeriod(around) || !sameYear(year, sentence[:c.start+m.start], m) {
+			continue
+		}
+		out = append(out, statement{q: m.q, value: v.value, sentence: sentence})
 	}
 	return out
 }
@@ -262,7 +264,7 @@ func negated(clause string, ms []keywordMatch, i int, out map[int]assigned) bool
 
 // objectWords are the words allowed between a keyword and its number.
 var objectWords = strings.NewReplacer(
-	"政府信息公开申请", "", "政府信息公开", "", "依申请公开", "", "信息公开", "",
+	"政府信息公开申请", "", "政府信息公开", "", "依申请公开件", "", "依申请公开", "", "信息公开", "",
 	"政府信息", "", "申请件", "", "申请", "", "各类", "", "共计", "", "合计", "",
 	"总计", "", "总数", "", "数量", "", "件数", "", "案件", "", "继续办理", "",
 	"事项", "", "共", "", "了", "", "的", "", "为", "", "达", "", "有", "",

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // normalize turns section text as extracted (PDF lines broken mid-sentence,
@@ -69,22 +70,40 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // sentences splits normalized text at full stops, semicolons and question
 // and exclamation marks.
 func sentences(text string) []string {
-	return splitKeep(text, "。；！？!?")
+	var out []string
+	for _, c := range split(text, "。；！？!?") {
+		out = append(out, c.text)
+	}
+	return out
 }
 
 // clauses splits a sentence at commas, colons and brackets. Brackets split
 // too because they hold side statements (含上年结转18件) with their own
 // numbers.
-func clauses(sentence string) []string {
-	return splitKeep(sentence, "，：（）")
+func clauses(sentence string) []span {
+	return split(sentence, "，：（）")
 }
 
-func splitKeep(s, seps string) []string {
-	var out []string
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
-		if part != "" {
-			out = append(out, part)
+// span is a piece of text and where it starts in the text it was cut from.
+type span struct {
+	text  string
+	start int
+}
+
+// split cuts s at any of seps, dropping the separators and empty pieces.
+func split(s, seps string) []span {
+	var out []span
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune(seps, r) {
+			if i > start {
+				out = append(out, span{s[start:i], start})
+			}
+			start = i + utf8.RuneLen(r)
 		}
+	}
+	if start < len(s) {
+		out = append(out, span{s[start:], start})
 	}
 	return out
 }

@@ -27,6 +27,9 @@ type parser struct {
 	tokens   int
 	tables   int // tables numbered so far, nested ones included
 	paras    int // paragraphs numbered so far, those in tables included
+	// floating collects the content of text boxes met inside the current
+	// paragraph; it follows the paragraph.
+	floating []piece
 }
 
 // piece is one block-level item of a body or a table cell: a paragraph's
@@ -118,6 +121,39 @@ func (p *parser) skip() error {
 	return nil
 }
 
+// skipToTextBoxes reads past the end of the element just started (a
+// drawing, a VML shape, alternate content), keeping the content of the
+// text boxes inside as floating pieces. Alternate content carries each box
+// twice, as DrawingML and as a VML fallback: the fallback is skipped.
+func (p *parser) skipToTextBoxes() error {
+	for depth := 1; depth > 0; {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "txbxContent":
+				pcs, err := p.blocks()
+				if err != nil {
+					return err
+				}
+				p.floating = append(p.floating, pcs...)
+			case "Fallback":
+				if err := p.skip(); err != nil {
+					return err
+				}
+			default:
+				depth++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
 // eof turns an end of input inside an element into a damaged-body error.
 func eof(err error) error {
 	if err == io.EOF {
@@ -154,6 +190,8 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 	case "p":
 		p.paras++
 		pc := piece{line: p.paras}
+		outer := p.floating
+		p.floating = nil
 		text, err := p.paragraph()
 		if err != nil {
 			return nil, err
@@ -163,7 +201,9 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 				pc.lines = append(pc.lines, l)
 			}
 		}
-		return []piece{pc}, nil
+		out := append([]piece{pc}, p.floating...)
+		p.floating = outer
+		return out, nil
 	case "tbl":
 		return p.table()
 	case "sdt", "sdtContent", "customXml", "ins", "moveTo":
@@ -213,10 +253,12 @@ func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
 			case "br", "cr":
 				b.WriteByte('\n')
 				err = p.skip()
-			default:
-				// pPr, tracked deletions (del, moveFrom), bookmarks,
-				// comments, drawings, math.
+			case "del", "moveFrom":
 				err = p.skip()
+			default:
+				// Bookmarks, comments, math; drawings, whose text boxes
+				// are kept.
+				err = p.skipToTextBoxes()
 			}
 			if err != nil {
 				return err
@@ -263,8 +305,10 @@ func (p *parser) run(b *strings.Builder) error {
 					b.WriteByte('-')
 				}
 				err = p.skip()
-			default:
+			case "delText", "instrText":
 				err = p.skip()
+			default:
+				err = p.skipToTextBoxes()
 			}
 			if err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"xxgk/extract/document"
+	"xxgk/schema"
 )
 
 // firstTemplateYear is the first report year of the national table format
@@ -63,4 +64,58 @@ func hasNationalTable(doc *document.Document) bool {
 		}
 	}
 	return false
+}
+
+// numerals are the section numbers of headings, 一 to 十.
+var numerals = []rune("一二三四五六七八九十")
+
+// LegacySections returns the sections of a report from before the national
+// format as it prints them: headings 一、 to 十、 in sequence (the older
+// reports have seven: 概述, 主动公开, 依申请公开, 收费及减免, 行政复议和诉讼,
+// 问题和改进, 其他事项), each with the text up to the next. A heading must
+// come right after the previous one's number, so that a list numbered 一、
+// 二、 inside a section is not taken for headings.
+func LegacySections(doc *document.Document) []schema.Section {
+	var secs []schema.Section
+	var text []string
+	flush := func() {
+		if len(secs) > 0 {
+			secs[len(secs)-1].Text = strings.Join(text, "\n")
+		}
+		text = text[:0]
+	}
+	for _, b := range doc.Blocks {
+		line := strings.TrimSpace(b.Text)
+		if b.Table != nil || line == "" {
+			continue
+		}
+		if n := legacyHeading(line); n == len(secs)+1 {
+			flush()
+			secs = append(secs, schema.Section{Number: n, Heading: line})
+			continue
+		}
+		if len(secs) > 0 {
+			text = append(text, line)
+		}
+	}
+	flush()
+	return secs
+}
+
+// legacyHeading returns the number of a section heading (一、概述 → 1), or 0.
+func legacyHeading(line string) int {
+	rs := []rune(line)
+	if len(rs) < 3 || len(rs) > 40 {
+		return 0
+	}
+	n := 0
+	for i, r := range numerals {
+		if rs[0] == r {
+			n = i + 1
+		}
+	}
+	if n == 0 || !strings.ContainsRune("、.．", rs[1]) {
+		return 0
+	}
+	return n
 }

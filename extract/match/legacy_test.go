@@ -1,6 +1,8 @@
 package match
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"xxgk/extract/document"
@@ -55,5 +57,33 @@ func TestIsLegacy(t *testing.T) {
 				t.Errorf("IsLegacy = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLegacySections(t *testing.T) {
+	doc := &document.Document{Blocks: append(paragraphs(
+		"某某县2016年政府信息公开工作年度报告",
+		"本报告根据……编制。",
+		"一、概述",
+		"2016年，我县……",
+		"一、加强领导。二、完善制度。",
+		"二、主动公开政府信息情况",
+		"全年主动公开1200条。",
+		"四、政府信息公开的收费及减免情况",
+		"三、依申请公开政府信息情况",
+		"共收到申请12件。",
+	), table([]string{"指标", "数量"}), document.Block{Text: "四、政府信息公开的收费及减免情况"}, document.Block{Text: "未收费。"})}
+	var got []string
+	for _, s := range LegacySections(doc) {
+		got = append(got, fmt.Sprintf("%d %s: %s", s.Number, s.Heading, s.Text))
+	}
+	want := []string{
+		"1 一、概述: 2016年，我县……\n一、加强领导。二、完善制度。",
+		"2 二、主动公开政府信息情况: 全年主动公开1200条。\n四、政府信息公开的收费及减免情况",
+		"3 三、依申请公开政府信息情况: 共收到申请12件。",
+		"4 四、政府信息公开的收费及减免情况: 未收费。",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LegacySections\n got %q\nwant %q", got, want)
 	}
 }

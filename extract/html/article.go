@@ -93,12 +93,13 @@ func hasTitle(items []item) bool {
 	return false
 }
 
-// isTitle tells a report's title from other lines that name reports, such
-// as a breadcrumb trail (首页 > 信息公开 > 年报).
+// isTitle tells a report's title from other lines that name reports: a
+// breadcrumb trail (首页 > 信息公开 > 年报), a sentence (特向社会公布本机关
+// 2021年度政府信息公开工作年度报告。).
 func isTitle(s string) bool {
 	return utf8.RuneCountInString(s) <= 100 &&
 		(strings.Contains(s, "年度报告") || strings.Contains(s, "年报")) &&
-		!strings.ContainsAny(s, ">＞»") && !strings.Contains(s, "当前位置")
+		!strings.ContainsAny(s, ">＞»，。；") && !strings.Contains(s, "当前位置")
 }
 
 // commonAncestor returns the deepest node that holds all of nodes.

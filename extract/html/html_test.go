@@ -239,18 +239,29 @@ func TestArticle(t *testing.T) {
 	}
 }
 
-// TestShanghaiGolden compares the whole document of the corpus's HTML
-// report with a golden rendering (go test -update rewrites it).
-func TestShanghaiGolden(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"))
-	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+// TestGolden compares whole documents with golden renderings (go test
+// -update rewrites them): the corpus's HTML report, and generated pages
+// whose site chrome and layout tables must not leak into the document.
+func TestGolden(t *testing.T) {
+	for _, path := range []string{
+		filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"),
+		filepath.Join(fixtures.Dir(), "html", "html_2021_utf8_chrome.html"),
+		filepath.Join(fixtures.Dir(), "html", "html_2021_gb18030_layout.html"),
+		filepath.Join(fixtures.Dir(), "html", "html_2016_legacy_gbk.html"),
+	} {
+		name := strings.TrimSuffix(filepath.Base(path), ".html")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Extract(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", name+".golden"), render(doc))
+		})
 	}
-	doc, err := Extract(context.Background(), data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "testdata/shanghai_shizhengfubangongting_2019.golden", render(doc))
 }
 
 func golden(t *testing.T, path, got string) {

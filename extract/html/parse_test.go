@@ -1,9 +1,12 @@
-package extract_test
+package html_test
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +14,7 @@ import (
 
 	"xxgk/extract"
 	"xxgk/fixtures"
+	"xxgk/fixtures/htmlgen"
 	"xxgk/schema"
 )
 
@@ -58,4 +62,66 @@ func TestShanghaiHTML(t *testing.T) {
 	}
 	// One 总计 column, and the eleven result rows with applicant values.
 	assert.Equal(t, map[string]int{schema.RuleResultsSum: 1, schema.RuleRowTotal: 11}, rules)
+}
+
+// findingsOf keeps what a truth file records of a finding.
+func findingsOf(fs []schema.Finding) []fixtures.TruthFinding {
+	var out []fixtures.TruthFinding
+	for _, f := range fs {
+		tf := fixtures.TruthFinding{Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys}
+		if f.Expected != nil {
+			tf.Expected = *f.Expected
+		}
+		if f.Found != nil {
+			tf.Found = *f.Found
+		}
+		out = append(out, tf)
+	}
+	slices.SortFunc(out, compareFindings)
+	return out
+}
+
+func compareFindings(a, b fixtures.TruthFinding) int {
+	return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(strings.Join(a.Keys, ","), strings.Join(b.Keys, ",")))
+}
+
+// TestFixtures reads every generated page of fixtures/html through
+// extract.Parse: every cell exact and the verifier's findings those of the
+// truth file; pages of legacy reports come back legacy with their sections.
+func TestFixtures(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(fixtures.Dir(), "html", "*.truth.json"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(paths), 9)
+	for _, p := range paths {
+		truth, err := fixtures.Load(p)
+		require.NoError(t, err)
+		t.Run(truth.ID, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(fixtures.Dir(), truth.Source))
+			require.NoError(t, err)
+			r := extract.Parse(context.Background(), truth.Source, data)
+			assert.Equal(t, "html", r.Format)
+			assert.Equal(t, truth.Agency, r.Agency)
+			assert.Equal(t, truth.Year, r.Year)
+			if truth.Template == string(schema.TemplateLegacy) {
+				assert.Equal(t, schema.StatusLegacy, r.Status, r.ErrorMessage)
+				assert.Equal(t, schema.TemplateLegacy, r.Template)
+				assert.Empty(t, r.ErrorCode)
+				assert.Empty(t, r.Cells)
+				var heads []string
+				for _, s := range r.Sections {
+					heads = append(heads, s.Heading)
+					assert.NotEmpty(t, s.Text, s.Heading)
+				}
+				assert.Equal(t, htmlgen.LegacySections, heads)
+				return
+			}
+			require.Equal(t, schema.StatusOK, r.Status, r.ErrorMessage)
+			assert.Empty(t, fixtures.Diff(truth, r))
+			assert.Equal(t, truth.Template, string(r.Template))
+			assert.Len(t, r.Sections, 6)
+			want := slices.Clone(truth.Findings)
+			slices.SortFunc(want, compareFindings)
+			assert.Equal(t, want, findingsOf(extract.Check(r)))
+		})
+	}
 }

@@ -2,7 +2,9 @@ package match
 
 import (
 	"strconv"
+	"strings"
 
+	"xxgk/extract/document"
 	"xxgk/schema"
 )
 
@@ -115,4 +117,32 @@ func number(s string) (int64, bool) {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	return v, err == nil
+}
+
+// runTogetherRow reads the value cells of a table-3 row whose n values an
+// archiver ran together into one cell of digits (plain text: the row has
+// that one value cell and no others, blank or not). ok is false for any
+// other row; err says why a run-together row cannot be split without
+// guessing. The split cells keep the run's location.
+func runTogetherRow(values []document.Cell, n int) (cells []document.Cell, ok bool, err error) {
+	if len(values) != 1 || n < 2 {
+		return nil, false, nil
+	}
+	digits := strings.Join(strings.Fields(Fold(values[0].Text)), "")
+	if len(digits) < n {
+		return nil, false, nil
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return nil, false, nil
+		}
+	}
+	parts, err := SplitRunTogether(digits, n)
+	if err != nil {
+		return nil, true, err
+	}
+	for i, p := range parts {
+		cells = append(cells, document.Cell{Text: strconv.FormatInt(p, 10), Col: i, Span: 1, Loc: values[0].Loc})
+	}
+	return cells, true, nil
 }

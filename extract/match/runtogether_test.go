@@ -3,8 +3,10 @@ package match
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"xxgk/extract/document"
 	"xxgk/schema"
 )
 
@@ -78,5 +80,54 @@ func BenchmarkSplitRunTogether(b *testing.B) {
 		if _, err := SplitRunTogether("8213500211859", 7); err == nil {
 			b.Fatal("want ambiguous")
 		}
+	}
+}
+
+// TestRunTogetherRows reads table 3 of a plain-text report whose rows lost
+// their tabs: a row splits when exactly one split adds up to its total, and
+// is reported, not guessed, when several do.
+func TestRunTogetherRows(t *testing.T) {
+	textTable := func(lines ...[]string) document.Block {
+		tab := &document.Table{}
+		for i, l := range lines {
+			var row document.Row
+			for col, c := range l {
+				row.Cells = append(row.Cells, document.Cell{Text: c, Col: col, Span: 1, Loc: schema.Location{Line: i + 1}})
+			}
+			tab.Rows = append(tab.Rows, row)
+		}
+		return document.Block{Table: tab}
+	}
+	doc := &document.Document{Blocks: []document.Block{textTable(
+		[]string{"", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"},
+		[]string{"一、本年新收政府信息公开申请数量", "120000315"},
+		[]string{"二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"},
+		[]string{"（一）予以公开", "20110520157"},
+	)}}
+	got := MatchTables(doc)
+	want := map[string]float64{
+		"requests.new_received.natural_person": 12, "requests.new_received.commercial": 0,
+		"requests.new_received.research": 0, "requests.new_received.social_welfare": 0,
+		"requests.new_received.legal_services": 0, "requests.new_received.other_org": 3,
+		"requests.new_received.total": 15, "requests.carried_over.natural_person": 1,
+		"requests.carried_over.total": 1,
+	}
+	cells := map[string]schema.Cell{}
+	for _, c := range got.Cells {
+		cells[c.Key] = c
+	}
+	for k, v := range want {
+		if n, ok := cells[k].Number(); !ok || n != v {
+			t.Errorf("%s = %v (%q), want %v", k, cells[k].Value, cells[k].Raw, v)
+		}
+	}
+	if loc := cells["requests.new_received.total"].Loc; loc.Line != 2 {
+		t.Errorf("split cell at %+v, want line 2", loc)
+	}
+	if _, ok := cells["requests.granted.total"]; ok {
+		t.Error("the ambiguous row was read")
+	}
+	if len(got.Problems) != 1 || !strings.Contains(got.Problems[0], "予以公开") || !strings.Contains(got.Problems[0], "more than one way") {
+		t.Errorf("problems = %q, want the 予以公开 row as ambiguous", got.Problems)
 	}
 }

@@ -112,20 +112,20 @@ func commonAncestor(nodes []*html.Node) *html.Node {
 		chain = append(chain, n)
 	}
 	slices.Reverse(chain)
+	depth := make(map[*html.Node]int, len(chain))
+	for i, n := range chain {
+		depth[n] = i
+	}
+	keep := len(chain)
 	for _, n := range nodes[1:] {
-		depth := 0
 		for p := n; p != nil; p = p.Parent {
-			if i := slices.Index(chain, p); i >= 0 {
-				depth = i + 1
+			if d, ok := depth[p]; ok {
+				keep = min(keep, d+1)
 				break
 			}
 		}
-		chain = chain[:depth]
 	}
-	if len(chain) == 0 {
-		return nil
-	}
-	return chain[len(chain)-1]
+	return chain[keep-1]
 }
 
 func within(n, root *html.Node) bool {

@@ -22,6 +22,9 @@ import (
 // element of the page, its n-th row, its n-th grid column). Only the
 // article is kept: see article.
 func Extract(ctx context.Context, data []byte) (*document.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &schema.Error{Code: schema.ErrTimeout, Err: fmt.Errorf("reading HTML: %w", err)}
+	}
 	text, _, err := decode(data)
 	if err != nil {
 		return nil, err
@@ -35,10 +38,10 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if body == nil {
 		body = root
 	}
-	w.walk(body, context0)
+	w.walk(body, where{})
 	w.flush()
-	if err := ctx.Err(); err != nil {
-		return nil, &schema.Error{Code: schema.ErrTimeout, Err: fmt.Errorf("reading HTML: %w", err)}
+	if w.err != nil {
+		return nil, w.err
 	}
 	doc := &document.Document{Format: document.HTML}
 	line := 0
@@ -113,8 +116,6 @@ type where struct {
 	link, chrome bool
 }
 
-var context0 = where{}
-
 // walker turns the page into items in reading order.
 type walker struct {
 	ctx     context.Context
@@ -124,12 +125,17 @@ type walker struct {
 	first   *html.Node // first text node of the current line
 	link    bool       // all text of the current line so far is link text
 	chrome  bool
-	visited int
+	visited int   // nodes walked, to look at ctx now and then
+	err     error // why the walk stopped early
 }
 
 func (w *walker) walk(n *html.Node, in where) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if w.err != nil {
+			return
+		}
 		if w.visited++; w.visited%1024 == 0 && w.ctx.Err() != nil {
+			w.err = &schema.Error{Code: schema.ErrTimeout, Err: fmt.Errorf("reading HTML: %w", w.ctx.Err())}
 			return
 		}
 		switch {
@@ -141,8 +147,13 @@ func (w *walker) walk(n *html.Node, in where) {
 			w.flush()
 		case c.DataAtom == atom.Table && !isLayout(c):
 			w.flush()
+			t, err := gridTable(c, w.tableNo[c])
+			if err != nil {
+				w.err = err
+				return
+			}
 			w.items = append(w.items, item{
-				block:  document.Block{Table: gridTable(c, w.tableNo[c])},
+				block:  document.Block{Table: t},
 				node:   c,
 				chrome: in.chrome,
 			})

@@ -137,7 +137,11 @@ func TestGridTable(t *testing.T) {
 			// A table in a cell makes the outer one a layout table; read
 			// the inner cells directly then.
 			if strings.Contains(tt.html, "<table>") {
-				tables = []*document.Table{gridTable(parseTable(t, "<table>"+tt.html+"</table>"), 1)}
+				tab, err := gridTable(parseTable(t, "<table>"+tt.html+"</table>"), 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tables = []*document.Table{tab}
 			}
 			if len(tables) != 1 {
 				t.Fatalf("got %d tables, want 1", len(tables))
@@ -311,4 +315,87 @@ func parseTable(t *testing.T, s string) *html.Node {
 		t.Fatal(err)
 	}
 	return find(root, atom.Table)
+}
+
+func TestLimits(t *testing.T) {
+	huge := "<table>" + strings.Repeat(`<tr><td colspan="1000" rowspan="2000">x</td><td>1</td></tr>`, 2000) + "</table>"
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		html string
+		code schema.ErrorCode
+	}{
+		{"spans covering a huge grid", context.Background(), huge, schema.ErrTooLarge},
+		{"cancelled", cancelled, "<p>一、总体情况</p>", schema.ErrTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Extract(tt.ctx, []byte(tt.html))
+			var e *schema.Error
+			if !errors.As(err, &e) || e.Code != tt.code {
+				t.Fatalf("err = %v, want code %s", err, tt.code)
+			}
+		})
+	}
+}
+
+// FuzzExtract checks that no page makes Extract panic, and that the tables
+// it reads keep the grid invariants the matchers rely on.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"<table><tr><td rowspan=2 colspan=2>A</td><td>B</td></tr><tr><td>C</td></tr></table>",
+		"<p>一、总体情况</p><table><tr><td>自然人</td><td rowspan=0>1</td></tr><tr><td>２</td></tr></table><p>二、主动公开</p>",
+		"<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>",
+		"\xef\xbb\xbf<meta charset=gbk><p>\xd2\xbb</p>",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Extract(context.Background(), data)
+		if err != nil {
+			return
+		}
+		for _, b := range doc.Blocks {
+			if b.Table == nil {
+				continue
+			}
+			for r, row := range b.Table.Rows {
+				prev := -1
+				for _, c := range row.Cells {
+					if c.Col < prev || c.Span < 1 || c.Span > maxColSpan || c.Loc.Row != r+1 || c.Loc.Col != c.Col+1 || (c.Merged && c.Text != "") {
+						t.Fatalf("row %d: bad cell %+v", r+1, c)
+					}
+					prev = c.Col
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkExtractShanghai(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Extract(context.Background(), data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExtractChromeGBK(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "html", "html_2019_gbk_chrome_split.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Extract(context.Background(), data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -125,3 +125,21 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseCheckShanghai parses the corpus's HTML report and verifies
+// it: the work of `xxgk check` on one HTML page.
+func BenchmarkParseCheckShanghai(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"))
+	if err != nil {
+		b.Skip(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := extract.Parse(ctx, "shanghai.html", data)
+		if r.Status != schema.StatusOK {
+			b.Fatal(r.ErrorMessage)
+		}
+		extract.Check(r)
+	}
+}

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,10 +14,13 @@ import (
 	"xxgk/schema"
 )
 
-// Limits of the HTML table model, so a hostile span cannot make a huge grid.
+// Limits of the HTML table model (colspan and rowspan as browsers clamp
+// them), and of the grid positions one table may cover: the report's tables
+// have a few hundred, and spans must not turn a small page into a huge grid.
 const (
 	maxColSpan = 1000
 	maxRowSpan = 65534
+	maxGrid    = 1 << 20
 )
 
 // rows returns the table's own rows in source order: those directly in it
@@ -81,8 +85,9 @@ func hasDescendant(n *html.Node, a atom.Atom) bool {
 // in each of the n-1 rows below it as a Merged continuation cell with no
 // text, so that every row shows what covers each of its columns. Locations
 // are the 1-based source table number, row and grid column.
-func gridTable(table *html.Node, number int) *document.Table {
+func gridTable(table *html.Node, number int) (*document.Table, error) {
 	trs := rows(table)
+	budget := maxGrid
 	out := &document.Table{Rows: make([]document.Row, len(trs)), Grid: true}
 	// taken[r] holds the grid columns of row r covered by cells from above.
 	taken := make([]map[int]bool, len(trs))
@@ -101,6 +106,10 @@ func gridTable(table *html.Node, number int) *document.Table {
 				// rowspan="0" spans to the end of the table, and browsers
 				// cut longer spans there too.
 				rowspan = len(trs) - r
+			}
+			if budget -= colspan * rowspan; budget < 0 {
+				return nil, &schema.Error{Code: schema.ErrTooLarge, Table: number, Row: r + 1,
+					Err: fmt.Errorf("table %d spans more than %d grid cells", number, maxGrid)}
 			}
 			loc := schema.Location{Table: number, Row: r + 1, Col: col + 1}
 			out.Rows[r].Cells = append(out.Rows[r].Cells, document.Cell{
@@ -121,7 +130,7 @@ func gridTable(table *html.Node, number int) *document.Table {
 	for _, row := range out.Rows {
 		slices.SortStableFunc(row.Cells, func(a, b document.Cell) int { return a.Col - b.Col })
 	}
-	return out
+	return out, nil
 }
 
 // span reads a colspan or rowspan attribute as browsers do: leading digits,

@@ -21,9 +21,9 @@ var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z
 
 // decode returns the page as UTF-8 text and the name of the charset it was
 // read in. The charset comes from a byte-order mark; else from the bytes
-// themselves when they are valid UTF-8 (government sites often declare
-// gb2312 on pages their CMS re-encoded, and GBK text is practically never
-// valid UTF-8); else from a <meta> declaration; else GB18030, the superset of
+// themselves when they are UTF-8, but for a few stray bytes (government
+// sites often declare gb2312 on pages their CMS re-encoded, and GBK text is
+// practically never valid UTF-8); else from a <meta> declaration; else GB18030, the superset of
 // GB2312 and GBK that every undeclared Chinese page of this kind is in.
 func decode(data []byte) (string, string, error) {
 	switch {
@@ -35,12 +35,35 @@ func decode(data []byte) (string, string, error) {
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be", data)
 	case utf8.Valid(data):
 		return string(data), "utf-8", nil
+	case mostlyUTF8(data):
+		// A CMS that cut a string in the middle of a character leaves a
+		// few stray bytes in an otherwise UTF-8 page.
+		return strings.ToValidUTF8(string(data), "\uFFFD"), "utf-8", nil
 	}
 	enc, name := declared(data)
 	if enc == nil {
 		enc, name = simplifiedchinese.GB18030, "gb18030"
 	}
 	return decodeWith(enc, name, data)
+}
+
+// mostlyUTF8 reports whether data is UTF-8 text with a few invalid bytes:
+// at least ten well-formed multi-byte characters for each invalid byte.
+// GBK text read as UTF-8 is mostly invalid, with few characters that happen
+// to be well-formed.
+func mostlyUTF8(data []byte) bool {
+	good, bad := 0, 0
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			bad++
+		case n > 1:
+			good++
+		}
+		data = data[n:]
+	}
+	return good >= 10*bad
 }
 
 // declared returns the encoding a <meta> element names, nil when there is

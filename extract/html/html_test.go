@@ -54,6 +54,8 @@ func TestDecode(t *testing.T) {
 		{"gbk declared utf-8", gbk(`<meta charset="utf-8">` + body), "gb18030", "本年新收申请"},
 		{"gbk declared iso-8859-1", gbk(`<meta charset="iso-8859-1">` + body), "gb18030", "本年新收申请"},
 		{"utf-8 declared gb2312", []byte(`<meta charset="gb2312">` + body), "utf-8", "本年新收申请"},
+		{"utf-8 with a character cut short", []byte(`<meta name="description" content="政府信息公开` + "\xe5\xb9" + `">` + body), "utf-8", "本年新收申请１２件"},
+		{"gbk with a few bytes that are valid utf-8", append(gbk(strings.Repeat("<p>政府信息公开</p>", 20)), "<p>\xc3\xa9\xe4\xb8\x80</p>"...), "gb18030", "政府信息公开"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

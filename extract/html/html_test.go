@@ -119,6 +119,11 @@ func TestGridTable(t *testing.T) {
 			want: [][]string{{"本年新\n制作数量@0+1", "@1+1", "251000元@2+1", "—@3+1"}},
 		},
 		{
+			name: "rows left short get blank cells up to the table's width",
+			html: `<tr><td>（六）其他处理</td></tr><tr><td>（七）总计</td><td>3</td><td colspan=2>4</td></tr><tr><td rowspan=2>x</td><td>1</td></tr><tr></tr>`,
+			want: [][]string{{"（六）其他处理@0+1", "@1+1", "@2+1", "@3+1"}, {"（七）总计@0+1", "3@1+1", "4@2+2"}, {"x@0+1", "1@1+1", "@2+1", "@3+1"}, {"^@0+1", "@1+1", "@2+1", "@3+1"}},
+		},
+		{
 			name: "row groups and a nested table's rows are not the table's",
 			html: `<thead><tr><td>h</td></tr></thead><tbody><tr><td>v<table><tr><td>n</td></tr></table></td></tr></tbody>`,
 			want: [][]string{{"h@0+1"}, {"v\nn@0+1"}},

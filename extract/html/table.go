@@ -83,7 +83,8 @@ func hasDescendant(n *html.Node, a atom.Atom) bool {
 // browser does: each cell takes the first grid column its row leaves free
 // of cells spanning down from rows above. A cell spanning n rows appears
 // in each of the n-1 rows below it as a Merged continuation cell with no
-// text, so that every row shows what covers each of its columns. Locations
+// text, and a row that stops short of the table's width gets blank cells
+// up to it, so that every row shows what covers each of its columns. Locations
 // are the 1-based source table number, row and grid column.
 func gridTable(table *html.Node, number int) (*document.Table, error) {
 	trs := rows(table)
@@ -127,8 +128,25 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 			col += colspan
 		}
 	}
+	width := 0
 	for _, row := range out.Rows {
 		slices.SortStableFunc(row.Cells, func(a, b document.Cell) int { return a.Col - b.Col })
+		if n := len(row.Cells); n > 0 {
+			width = max(width, row.Cells[n-1].Col+row.Cells[n-1].Span)
+		}
+	}
+	// Pages leave out the empty cells at the end of a row, and browsers
+	// draw nothing there; the matchers want them as blank cells, so that
+	// a row shows a blank for every column.
+	for r := range out.Rows {
+		row := &out.Rows[r]
+		end := 0
+		if n := len(row.Cells); n > 0 {
+			end = row.Cells[n-1].Col + row.Cells[n-1].Span
+		}
+		for c := end; c < width; c++ {
+			row.Cells = append(row.Cells, document.Cell{Col: c, Span: 1, Loc: schema.Location{Table: number, Row: r + 1, Col: c + 1}})
+		}
 	}
 	return out, nil
 }

@@ -8,11 +8,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"xxgk/extract/document"
+	"xxgk/extract/text"
 	"xxgk/schema"
 )
 
@@ -145,6 +147,9 @@ func (w *walker) walk(n *html.Node, in where) {
 		case c.Type != html.ElementNode:
 		case c.DataAtom == atom.Br:
 			w.flush()
+		case c.DataAtom == atom.Pre:
+			w.flush()
+			w.pre(c, in)
 		case c.DataAtom == atom.Table && !isLayout(c):
 			w.flush()
 			t, err := gridTable(c, w.tableNo[c])
@@ -184,6 +189,41 @@ func (w *walker) text(n *html.Node, in where) {
 		return
 	}
 	w.link = w.link && in.link
+}
+
+// pre reads preformatted text as the plain-text extractor reads a file:
+// archived pages keep text reports in <pre>, tables as tab-separated lines.
+// Its blocks are located by their line within the <pre>.
+func (w *walker) pre(n *html.Node, in where) {
+	var b strings.Builder
+	var collect func(*html.Node)
+	collect = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case skipped(c):
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.DataAtom == atom.Br:
+				b.WriteByte('\n')
+			default:
+				collect(c)
+			}
+		}
+	}
+	collect(n)
+	doc, err := text.Extract(w.ctx, []byte(b.String()))
+	if err != nil {
+		w.err = err
+		return
+	}
+	for _, blk := range doc.Blocks {
+		if blk.Table == nil {
+			var l line
+			l.add(blk.Text)
+			blk.Text = l.take()
+		}
+		w.items = append(w.items, item{block: blk, node: n, link: in.link, chrome: in.chrome})
+	}
 }
 
 // flush ends the current line, if it has any text.

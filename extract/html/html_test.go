@@ -219,6 +219,11 @@ func TestArticle(t *testing.T) {
 			want: []string{"某某乡2015年政府信息公开年报", "今年公开信息100条。"},
 		},
 		{
+			name: "a text report kept in <pre>: lines, tab-separated rows as a table",
+			html: "<body><div class=nav><a>首页</a></div><pre>某某县2019年政府信息公开工作年度报告\n一、总体情况\n  正文１２件。\n\n三、收到和处理政府信息公开申请情况\n\t自然人\t总计\n一、本年新收\t1\t1\n</pre></body>",
+			want: []string{"某某县2019年政府信息公开工作年度报告", "一、总体情况", "正文12件。", "三、收到和处理政府信息公开申请情况", "T0"},
+		},
+		{
 			name: "title only in the page title",
 			html: `<head><title>某某区2019年政府信息公开工作年度报告</title></head><body><div><p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p></div></body>`,
 			want: []string{"某某区2019年政府信息公开工作年度报告", "一、总体情况", "三、收到和处理政府信息公开申请情况"},
@@ -356,6 +361,7 @@ func FuzzExtract(f *testing.F) {
 		"<p>一、总体情况</p><table><tr><td>自然人</td><td rowspan=0>1</td></tr><tr><td>２</td></tr></table><p>二、主动公开</p>",
 		"<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>",
 		"\xef\xbb\xbf<meta charset=gbk><p>\xd2\xbb</p>",
+		"<pre>一、总体情况\n\ta\tb\n1\t2</pre>",
 	} {
 		f.Add([]byte(s))
 	}
@@ -365,8 +371,8 @@ func FuzzExtract(f *testing.F) {
 			return
 		}
 		for _, b := range doc.Blocks {
-			if b.Table == nil {
-				continue
+			if b.Table == nil || !b.Table.Grid {
+				continue // paragraphs, and tables of <pre> text
 			}
 			for r, row := range b.Table.Rows {
 				prev := -1

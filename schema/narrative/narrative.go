@@ -78,7 +78,7 @@ func statements(text string, year int, agency string) []statement {
 }
 
 // conjunctionRe joins two keywords that share one number (行政复议、行政诉讼各1件).
-var conjunctionRe = regexp.MustCompile(`^(、|和|及|与|以及)$`)
+var conjunctionRe = regexp.MustCompile(`^(、|和|及|与|以及|或)(被申请|被提起|提起|被)?$`)
 
 // sentenceStatements reads one sentence clause by clause. A clause that
 // names who counted (区政府办代表区政府, 全县各行政机关) sets the subject
@@ -91,7 +91,7 @@ func sentenceStatements(sentence string, year int, agency string) []statement {
 		if len(ms) == 0 {
 			continue
 		}
-		if s, ok := judgeSubject(c.text[:ms[0].start], agency); ok {
+		if s, ok := judgeSubject(subjectBefore(sentence, c.start+ms[0].start), agency); ok {
 			who = s
 		}
 		if who == scopeAgency {

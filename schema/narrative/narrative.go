@@ -133,7 +133,7 @@ func clauseStatements(sentence string, c span, ms []keywordMatch, year int) []st
 var (
 	// organRe marks review and litigation counted as review body or filing
 	// office, not as the party whose disclosure was challenged.
-	organRe = regexp.MustCompile(`备案|审理|审结|办理|受理|复议机关|作为|转送`)
+	organRe = regexp.MustCompile(`备案|审理|审结|办理|受理|收到|接到|接收|复议机关|作为|转送`)
 	// appealWordRe marks a request figure that is about reviews or suits
 	// (收到行政复议申请).
 	appealWordRe = regexp.MustCompile(`复议|诉讼`)

@@ -100,6 +100,8 @@ func TestSentences(t *testing.T) {
 			"2023年，县政府依法备案政府信息公开行政复议案件134件。", nil},
 		{"trap: government as review body", jishan,
 			"县政府作为复议机关办理政府信息公开行政复议案件134件。", nil},
+		{"trap: review applications the government received as review body", jishan,
+			"县政府收到涉及政府信息公开的行政复议申请20件。", nil},
 		{"review and suits 各", jishan,
 			"2023年因政府信息公开被申请行政复议、提起行政诉讼各1件。",
 			[]flag{{lit, 0, 1}}},

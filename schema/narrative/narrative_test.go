@@ -247,6 +247,23 @@ func TestFinding(t *testing.T) {
 	}
 }
 
+// TestFindingWithBlanks: a sum with blank cells says so and names them.
+func TestFindingWithBlanks(t *testing.T) {
+	r := truthReport(t, corpusTruth(shanghai), "信息公开类行政复议7件，诉讼5件，均获维持。")
+	got := Check(r)
+	if len(got) != 1 {
+		t.Fatalf("%d findings, want 1", len(got))
+	}
+	want := "总体情况所述行政诉讼总计为5件，表格中已填数字之和为9件、另有空白单元格" +
+		"（litigation_direct.total + litigation_after_review.total）：“信息公开类行政复议7件，诉讼5件，均获维持”"
+	if got[0].Message != want {
+		t.Errorf("message\n got %s\nwant %s", got[0].Message, want)
+	}
+	if !reflect.DeepEqual(got[0].BlankKeys, []string{"litigation_after_review.total"}) {
+		t.Errorf("blank keys %v", got[0].BlankKeys)
+	}
+}
+
 // TestUnknownAgencyOrYear: without the agency a sentence naming a body
 // cannot be placed and stays silent; without the year no year is foreign.
 func TestUnknownAgencyOrYear(t *testing.T) {

@@ -42,10 +42,6 @@ func TestCheckNarrative(t *testing.T) {
 			data, err := os.ReadFile(path)
 			require.NoError(t, err)
 			r := extract.Parse(context.Background(), filepath.Base(path), data)
-			if r.ErrorCode == schema.ErrUnsupportedFormat {
-				// Until the PDF extractor lands on main; then this runs.
-				t.Skip(r.ErrorMessage)
-			}
 			require.Equal(t, schema.StatusOK, r.Status, r.ErrorMessage)
 
 			var want, got []fixtures.TruthFinding

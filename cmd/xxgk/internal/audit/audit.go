@@ -1,0 +1,255 @@
+// Package audit writes audit.html, the page an auditor opens after a batch:
+// every report listed by status with its findings, filters by agency, year,
+// rule and severity, and each report's three tables redrawn in the official
+// layout with the failing cells marked.
+//
+// The page is one self-contained file. The batch goes into it as JSON and the
+// page's script draws only what is on screen (a slice of the list and the one
+// open report), so a page for thousands of reports opens as fast as one for
+// ten.
+package audit
+
+import (
+	"bufio"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"xxgk/schema"
+)
+
+// FileName is the name of the page in a batch output folder.
+const FileName = "audit.html"
+
+//go:embed page.html
+var page string
+
+// dataMarker is where the batch's JSON goes in page.html.
+const dataMarker = "/*AUDIT-DATA*/"
+
+// Write writes the audit page for a batch: its reports in the order they
+// should be listed, and every finding of the batch, cross-report ones
+// (continuity.*, with OtherFile) included once; they are shown on both
+// reports. Findings whose file is not among the reports are listed with no
+// report to open.
+func Write(w io.Writer, reports []*schema.Report, findings []schema.Finding) error {
+	head, tail, ok := strings.Cut(page, dataMarker)
+	if !ok {
+		return fmt.Errorf("audit: page template has no data marker")
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(head)
+	// json.Encoder escapes <, > and & so nothing in the data can close the
+	// <script> element it sits in.
+	if err := json.NewEncoder(bw).Encode(newData(reports, findings)); err != nil {
+		return fmt.Errorf("audit: encode data: %w", err)
+	}
+	bw.WriteString(tail)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("audit: write page: %w", err)
+	}
+	return nil
+}
+
+// WriteFile writes the page as DIR/audit.html. It writes a temporary file
+// first and renames it, so an interrupted run leaves the previous page whole.
+func WriteFile(dir string, reports []*schema.Report, findings []schema.Finding) (err error) {
+	f, err := os.CreateTemp(dir, ".audit-*.html")
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = Write(f, reports, findings); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	if err = os.Rename(f.Name(), filepath.Join(dir, FileName)); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// data is everything the page shows, in a compact form: reports refer to
+// keys by their index in Keys, findings to reports by their index.
+type data struct {
+	Keys     []string  `json:"keys"`
+	Labels   []string  `json:"labels"` // "row label / column label" of each key
+	Grids    []grid    `json:"grids"`
+	Reports  []report  `json:"reports"`
+	Findings []finding `json:"findings"`
+}
+
+type report struct {
+	File      string    `json:"f"`
+	Agency    string    `json:"a,omitempty"`
+	Year      int       `json:"y,omitempty"`
+	Status    string    `json:"s"`
+	Template  string    `json:"t,omitempty"`
+	Format    string    `json:"fm,omitempty"`
+	Pages     int       `json:"p,omitempty"`
+	ErrorCode string    `json:"ec,omitempty"`
+	ErrorMsg  string    `json:"em,omitempty"`
+	Grids     [3]string `json:"g"`
+	// Cells are [key index, kind, shown value, location, raw]; raw only when
+	// it differs from the shown value.
+	Cells [][]any `json:"c"`
+}
+
+type finding struct {
+	Report    int               `json:"i"` // index of File in reports, -1 if absent
+	Other     int               `json:"j"` // index of OtherFile, -1 if none or absent
+	File      string            `json:"f"` // File, for findings with no report
+	OtherFile string            `json:"of,omitempty"`
+	Rule      string            `json:"r"`
+	Severity  string            `json:"v"`
+	Keys      []string          `json:"k"`
+	Blank     []string          `json:"b,omitempty"`
+	Expected  *string           `json:"e"`
+	Found     *string           `json:"n"`
+	Message   string            `json:"m,omitempty"`
+	Quote     string            `json:"q,omitempty"`
+	Where     map[string]string `json:"l,omitempty"`
+}
+
+// Cell kinds as the page numbers them.
+var kindCode = map[schema.CellKind]int{
+	schema.KindNumber: 0, schema.KindBlank: 1, schema.KindMarker: 2, schema.KindText: 3,
+}
+
+func newData(reports []*schema.Report, findings []schema.Finding) *data {
+	d := &data{Grids: grids(), Reports: make([]report, 0, len(reports)), Findings: make([]finding, 0, len(findings))}
+	for _, k := range schema.Keys {
+		d.Keys = append(d.Keys, k.Name)
+		d.Labels = append(d.Labels, k.RowLabel+" / "+k.ColLabel)
+	}
+	byFile := make(map[string]int, len(reports))
+	for i, r := range reports {
+		if _, dup := byFile[r.File]; !dup {
+			byFile[r.File] = i
+		}
+		d.Reports = append(d.Reports, newReport(r))
+	}
+	index := func(file string) int {
+		if i, ok := byFile[file]; ok && file != "" {
+			return i
+		}
+		return -1
+	}
+	for _, f := range findings {
+		out := finding{
+			Report: index(f.File), Other: index(f.OtherFile), File: f.File, OtherFile: f.OtherFile,
+			Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys, Blank: f.BlankKeys,
+			Expected: number(f.Expected), Found: number(f.Found), Message: f.Message, Quote: f.Quote,
+		}
+		if out.Keys == nil {
+			out.Keys = []string{}
+		}
+		for k, loc := range f.Location {
+			if s := where(loc); s != "" {
+				if out.Where == nil {
+					out.Where = map[string]string{}
+				}
+				out.Where[k] = s
+			}
+		}
+		d.Findings = append(d.Findings, out)
+	}
+	return d
+}
+
+func newReport(r *schema.Report) report {
+	out := report{
+		File: r.File, Agency: r.Agency, Year: r.Year, Status: string(r.Status),
+		Template: string(r.Template), Format: r.Format, Pages: r.Pages,
+		ErrorCode: string(r.ErrorCode), ErrorMsg: r.ErrorMessage,
+		Cells: make([][]any, 0, len(r.Cells)),
+	}
+	for _, c := range r.Cells {
+		i := schema.KeyOrder(c.Key)
+		if i < 0 {
+			continue // not a key of either template: nowhere to draw it
+		}
+		s := shown(c)
+		cell := []any{i, kindCode[c.Kind], s, where(c.Loc)}
+		if c.Raw != s {
+			cell = append(cell, c.Raw)
+		}
+		out.Cells = append(out.Cells, cell)
+	}
+	out.Grids = gridsFor(r, func(prefix string) bool {
+		for _, c := range r.Cells {
+			if strings.HasPrefix(c.Key, prefix) {
+				return true
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// shown is what the page prints in a cell: the number read, the text of a
+// text key, or the raw text of a marker or an unparsed cell.
+func shown(c schema.Cell) string {
+	if v, ok := c.Number(); ok {
+		return formatNumber(v)
+	}
+	if s, ok := c.Value.(string); ok && c.Kind == schema.KindText {
+		return s
+	}
+	return strings.TrimSpace(c.Raw)
+}
+
+func number(p *float64) *string {
+	if p == nil {
+		return nil
+	}
+	s := formatNumber(*p)
+	return &s
+}
+
+func formatNumber(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// where says in Chinese where a value sits in its source: page and box for
+// PDF (box in whole points, top-left origin), table, row and column for DOCX
+// and HTML, the line for text. It is empty for an unknown location.
+func where(l schema.Location) string {
+	var parts []string
+	if l.Page > 0 {
+		parts = append(parts, fmt.Sprintf("第%d页", l.Page))
+	}
+	if l.Box != nil {
+		b := l.Box
+		parts = append(parts, fmt.Sprintf("框(%.0f,%.0f)–(%.0f,%.0f)", b[0], b[1], b[2], b[3]))
+	}
+	if l.Table > 0 {
+		parts = append(parts, fmt.Sprintf("表%d", l.Table))
+	}
+	if l.Row > 0 {
+		parts = append(parts, fmt.Sprintf("第%d行", l.Row))
+	}
+	if l.Col > 0 {
+		parts = append(parts, fmt.Sprintf("第%d列", l.Col))
+	}
+	if l.Line > 0 {
+		parts = append(parts, fmt.Sprintf("文本第%d行", l.Line))
+	}
+	return strings.Join(parts, " ")
+}

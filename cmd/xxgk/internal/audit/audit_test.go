@@ -1,0 +1,175 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xxgk/schema"
+)
+
+// pageData writes the page for a batch and decodes the data it embeds.
+func pageData(t *testing.T, reports []*schema.Report, findings []schema.Finding) (string, data) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, reports, findings); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	const open = `<script type="application/json" id="audit-data">`
+	_, rest, ok := strings.Cut(html, open)
+	if !ok {
+		t.Fatal("no data element")
+	}
+	raw, _, ok := strings.Cut(rest, "</script>")
+	if !ok {
+		t.Fatal("data element not closed")
+	}
+	var d data
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		t.Fatalf("data: %v", err)
+	}
+	return html, d
+}
+
+func TestWriteEmbedsBatch(t *testing.T) {
+	reports, findings := testBatch(t)
+	html, d := pageData(t, reports, findings)
+
+	if len(d.Reports) != len(reports) || len(d.Findings) != len(findings) {
+		t.Fatalf("embedded %d reports, %d findings; want %d, %d", len(d.Reports), len(d.Findings), len(reports), len(findings))
+	}
+	if len(d.Keys) != len(schema.Keys) || d.Keys[0] != schema.Keys[0].Name {
+		t.Fatalf("keys: %d, first %q", len(d.Keys), d.Keys[0])
+	}
+	// The cross-year finding points at both reports by index.
+	carry := d.Findings[2]
+	if carry.Report != 0 || carry.Other != 1 || carry.Rule != "continuity.carry" {
+		t.Errorf("carry finding: report %d, other %d, rule %s; want 0, 1, continuity.carry", carry.Report, carry.Other, carry.Rule)
+	}
+	if *carry.Expected != "5" || *carry.Found != "0" {
+		t.Errorf("carry expected/found = %s/%s, want 5/0", *carry.Expected, *carry.Found)
+	}
+	if w := d.Findings[3]; w.Found != nil || w.Other != -1 || w.Severity != "warning" {
+		t.Errorf("warning finding: found %v, other %d, severity %s", w.Found, w.Other, w.Severity)
+	}
+	// The broken cell carries its new value and its place in the source.
+	var got []any
+	for _, c := range d.Reports[0].Cells {
+		if d.Keys[int(c[0].(float64))] == brokenKey {
+			got = c
+		}
+	}
+	want := []any{float64(schema.KeyOrder(brokenKey)), float64(0), "2", "第3页 框(530,232)–(560,242)"}
+	if !equalJSON(got, want) {
+		t.Errorf("cell %s = %v, want %v", brokenKey, got, want)
+	}
+	if g := d.Reports[0].Grids; g != [3]string{gridActive2021, gridRequests1, gridAppeals} {
+		t.Errorf("hongze grids = %v", g)
+	}
+	if g := d.Reports[2].Grids; g != [3]string{gridActive2019, gridRequests1, gridAppeals} {
+		t.Errorf("shanghai grids = %v", g)
+	}
+	for _, s := range []string{"<link", "src=\"http", "href=\"http", "@import", "fetch("} {
+		if strings.Contains(html, s) {
+			t.Errorf("page refers to the network: %q", s)
+		}
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// A value that looks like markup must not end the data element early.
+func TestWriteEscapesScriptEnd(t *testing.T) {
+	r := &schema.Report{File: `a</script><script>alert(1)</script>.pdf`, Status: schema.StatusFailed,
+		ErrorMessage: "</SCRIPT>&<!--"}
+	html, d := pageData(t, []*schema.Report{r}, nil)
+	if strings.Count(strings.ToLower(html), "</script>") != 2 {
+		t.Errorf("page has %d </script>, want 2 (data and code)", strings.Count(strings.ToLower(html), "</script>"))
+	}
+	if d.Reports[0].File != r.File || d.Reports[0].ErrorMsg != r.ErrorMessage {
+		t.Errorf("round trip: %q %q", d.Reports[0].File, d.Reports[0].ErrorMsg)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	reports, findings := testBatch(t)
+	if err := WriteFile(dir, reports, findings); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != FileName {
+		t.Fatalf("dir holds %v, want only %s", entries, FileName)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing"), reports, findings); err == nil {
+		t.Error("WriteFile into a missing folder: no error")
+	}
+}
+
+func TestWhere(t *testing.T) {
+	box := [4]float64{72.4, 540.5, 120, 552}
+	tests := []struct {
+		loc  schema.Location
+		want string
+	}{
+		{schema.Location{}, ""},
+		{schema.Location{Page: 3, Box: &box}, "第3页 框(72,540)–(120,552)"},
+		{schema.Location{Table: 2, Row: 5, Col: 3}, "表2 第5行 第3列"},
+		{schema.Location{Line: 41}, "文本第41行"},
+	}
+	for _, tt := range tests {
+		if got := where(tt.loc); got != tt.want {
+			t.Errorf("where(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
+	}
+}
+
+func TestShown(t *testing.T) {
+	tests := []struct {
+		cell schema.Cell
+		want string
+	}{
+		{schema.Cell{Kind: schema.KindNumber, Value: 1808595.0, Raw: "1,808,595"}, "1808595"},
+		{schema.Cell{Kind: schema.KindNumber, Value: 12.35, Raw: "12.35"}, "12.35"},
+		{schema.Cell{Kind: schema.KindNumber, Value: -8.0, Raw: "-8"}, "-8"},
+		{schema.Cell{Kind: schema.KindBlank, Raw: ""}, ""},
+		{schema.Cell{Kind: schema.KindMarker, Raw: " / "}, "/"},
+		{schema.Cell{Kind: schema.KindText, Value: "万元", Raw: "万元"}, "万元"},
+		{schema.Cell{Kind: schema.KindText, Raw: "251000元"}, "251000元"},
+	}
+	for _, tt := range tests {
+		if got := shown(tt.cell); got != tt.want {
+			t.Errorf("shown(%+v) = %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+
+func TestWriteReportsWriteError(t *testing.T) {
+	reports, findings := testBatch(t)
+	if err := Write(failWriter{}, reports, findings); err == nil {
+		t.Error("no error from a failing writer")
+	}
+}
+
+func BenchmarkWrite1000(b *testing.B) {
+	reports, findings := syntheticBatch(1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, reports, findings); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,299 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"xxgk/schema"
+)
+
+// browser starts a headless Chromium for one test and returns a context to
+// drive it. It skips the test when no Chromium is installed ($XXGK_CHROMIUM
+// names one; else chromium on the PATH).
+func browser(tb testing.TB) context.Context {
+	tb.Helper()
+	path := os.Getenv("XXGK_CHROMIUM")
+	if path == "" {
+		var err error
+		if path, err = exec.LookPath("chromium"); err != nil {
+			tb.Skip("no chromium on PATH: the audit page tests need Debian's chromium package (installed by .ci/run)")
+		}
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	tb.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	return ctx
+}
+
+// writePage writes the page for a batch into a temporary folder and returns
+// its file URL.
+func writePage(tb testing.TB, reports []*schema.Report, findings []schema.Finding) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := WriteFile(dir, reports, findings); err != nil {
+		tb.Fatal(err)
+	}
+	return "file://" + filepath.Join(dir, FileName)
+}
+
+// cellState is what the page shows on one value cell.
+type cellState struct {
+	Class    string `json:"class"`
+	Rules    string `json:"rules"`
+	Severity string `json:"severity"`
+	Expected string `json:"expected"`
+	Found    string `json:"found"`
+	Text     string `json:"text"`
+	Title    string `json:"title"`
+}
+
+func readCell(tb testing.TB, ctx context.Context, key string) cellState {
+	tb.Helper()
+	js := fmt.Sprintf(`(() => {
+		const td = document.querySelector('#detail td[data-key="%s"]');
+		if (!td) return null;
+		return {class: td.className, rules: td.dataset.rules || "", severity: td.dataset.severity || "",
+			expected: td.dataset.expected || "", found: td.dataset.found || "", text: td.innerText, title: td.title};
+	})()`, key)
+	c, err := chromedp.Run(ctx, chromedp.Evaluate[*cellState](js))
+	if err != nil {
+		tb.Fatalf("read cell %s: %v", key, err)
+	}
+	if c == nil {
+		tb.Fatalf("cell %s not drawn", key)
+	}
+	return *c
+}
+
+func hasClass(c cellState, class string) bool {
+	return strings.Contains(" "+c.Class+" ", " "+class+" ")
+}
+
+func evalString(tb testing.TB, ctx context.Context, js string) string {
+	tb.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		tb.Fatalf("%s: %v", js, err)
+	}
+	return s
+}
+
+// openReport clicks a report in the list and waits for its tables.
+func openReport(tb testing.TB, ctx context.Context, file string) {
+	tb.Helper()
+	sel := fmt.Sprintf(`#list .item[data-file="%s"]`, file)
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(sel)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#detail[data-file="%s"]`, file))))
+	if err != nil {
+		tb.Fatalf("open %s: %v", file, err)
+	}
+}
+
+func TestPageMarksFailingCells(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	url := writePage(t, reports, findings)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+
+	// The list: grouped by status, the broken report first among the ok ones.
+	groups := evalString(t, ctx, `[...document.querySelectorAll('#list .group')].map(g => g.textContent).join('|')`)
+	if want := "读取失败（1）|正常（3）|旧版（无统计表）（1）"; groups != want {
+		t.Errorf("list groups = %q, want %q", groups, want)
+	}
+	order := evalString(t, ctx, `[...document.querySelectorAll('#list .item')].map(i => i.dataset.file).join('|')`)
+	if want := strings.Join([]string{fileFailed, fileBroken, filePrior, fileBlanks, fileLegacy}, "|"); order != want {
+		t.Errorf("list order = %q, want %q", order, want)
+	}
+
+	openReport(t, ctx, fileBroken)
+	// The known balance error: 结转下年度继续办理 总计 printed 2, should be 0.
+	c := readCell(t, ctx, brokenKey)
+	if !hasClass(c, "fail-error") || !strings.Contains(c.Rules, "requests.balance") || !strings.Contains(c.Rules, "requests.row_total") {
+		t.Errorf("%s: class %q rules %q; want fail-error with requests.balance and requests.row_total", brokenKey, c.Class, c.Rules)
+	}
+	if c.Expected != "0" || c.Found != "2" || !strings.Contains(c.Text, "应为 0") {
+		t.Errorf("%s: expected %q found %q text %q; want 0, 2, 应为 0", brokenKey, c.Expected, c.Found, c.Text)
+	}
+	if !strings.Contains(c.Title, "来源位置：第3页 框(530,232)–(560,242)") {
+		t.Errorf("%s: tooltip lacks the source location:\n%s", brokenKey, c.Title)
+	}
+	// The other cells of the equation are marked as parts, not as failing.
+	part := readCell(t, ctx, "requests.new_received.total")
+	if !hasClass(part, "part-error") || hasClass(part, "fail-error") || part.Rules != "requests.balance" {
+		t.Errorf("new_received.total: class %q rules %q; want part-error, requests.balance", part.Class, part.Rules)
+	}
+	// A cell no finding touches is plain.
+	if plain := readCell(t, ctx, "requests.granted.natural_person"); plain.Rules != "" || strings.Contains(plain.Class, "fail") || plain.Text != "50" {
+		t.Errorf("granted.natural_person: class %q rules %q text %q; want plain 50", plain.Class, plain.Rules, plain.Text)
+	}
+	// The cross-year finding on this (later) report: carried over.
+	carry := readCell(t, ctx, carryColumn)
+	if !hasClass(carry, "fail-error") || carry.Rules != "continuity.carry" {
+		t.Errorf("%s: class %q rules %q; want fail-error continuity.carry", carryColumn, carry.Class, carry.Rules)
+	}
+	if got := evalString(t, ctx, `document.querySelectorAll('#detail table.findings tr[data-rule]').length + ''`); got != "3" {
+		t.Errorf("findings listed = %s, want 3", got)
+	}
+	shot := screenshot(t, ctx)
+
+	// The same finding on the earlier report: carried forward, reached by
+	// the link in the findings table.
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#detail tr[data-rule="continuity.carry"] a.other`)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#detail[data-file="%s"]`, filePrior))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := readCell(t, ctx, "requests.carried_forward.natural_person")
+	if !hasClass(fwd, "part-error") || fwd.Rules != "continuity.carry" {
+		t.Errorf("prior carried_forward: class %q rules %q; want part-error continuity.carry", fwd.Class, fwd.Rules)
+	}
+	if over := readCell(t, ctx, carryColumn); over.Rules != "" {
+		t.Errorf("prior %s marked with %q: it is not in the equation", carryColumn, over.Rules)
+	}
+
+	// A warning is drawn differently from an error.
+	openReport(t, ctx, fileBlanks)
+	w := readCell(t, ctx, "requests.granted.total")
+	if !hasClass(w, "fail-warning") || w.Severity != "warning" || w.Rules != "requests.row_total" || w.Found != "" {
+		t.Errorf("warning cell: class %q severity %q rules %q found %q", w.Class, w.Severity, w.Rules, w.Found)
+	}
+	if grids := evalString(t, ctx, `[...document.querySelectorAll('#detail table.grid')].map(t => t.dataset.grid).join(' ')`); grids != "active2019 requests1 appeals" {
+		t.Errorf("shanghai grids = %q", grids)
+	}
+
+	// The failed file shows its reason.
+	openReport(t, ctx, fileFailed)
+	if msg := evalString(t, ctx, `document.querySelector('#detail .errmsg').textContent`); !strings.Contains(msg, "no_text_layer") {
+		t.Errorf("failed file message = %q", msg)
+	}
+	t.Logf("screenshot of %s: %s", fileBroken, shot)
+}
+
+// screenshot saves the viewport as a PNG in $XXGK_AUDIT_SHOTS (or the test's
+// temporary folder) and returns its path.
+func screenshot(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("XXGK_AUDIT_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, "audit.png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestPageFilters(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	url := writePage(t, reports, findings)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	count := func() string {
+		return evalString(t, ctx, `document.getElementById('count').textContent`)
+	}
+	set := func(id, value string) {
+		t.Helper()
+		js := fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event('change')); return s.value; })()`, id, value)
+		if got := evalString(t, ctx, js); got != value {
+			t.Fatalf("%s has no option %q", id, value)
+		}
+	}
+	tests := []struct {
+		id, value, want string
+	}{
+		{"f-rule", "continuity.carry", "显示 2 / 5 份报告"}, // both reports of the pair
+		{"f-rule", "", "显示 5 / 5 份报告"},
+		{"f-sev", "warning", "显示 1 / 5 份报告"},
+		{"f-sev", "clean", "显示 2 / 5 份报告"},
+		{"f-sev", "", "显示 5 / 5 份报告"},
+		{"f-year", "2023", "显示 1 / 5 份报告"},
+		{"f-year", "", "显示 5 / 5 份报告"},
+		{"f-status", "failed", "显示 1 / 5 份报告"},
+		{"f-status", "", "显示 5 / 5 份报告"},
+	}
+	for _, tt := range tests {
+		set(tt.id, tt.value)
+		if got := count(); got != tt.want {
+			t.Errorf("%s=%q: %q, want %q", tt.id, tt.value, got, tt.want)
+		}
+	}
+	err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-agency`), "上海"))
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('count').textContent === '显示 1 / 5 份报告'`,
+			chromedp.WithPollingTimeout(5*time.Second)))
+	}
+	if err != nil {
+		t.Errorf("agency filter 上海: %v (count %q)", err, count())
+	}
+}
+
+// A link to a report (#f=FILE) opens it.
+func TestPageOpensFromHash(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	url := writePage(t, reports, findings) + "#f=" + strings.ReplaceAll(fileBlanks, "/", "%2F")
+	err := chromedp.Do(ctx, chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#detail[data-file="%s"]`, fileBlanks))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := evalString(t, ctx, `document.querySelector('#detail h2').textContent`); h != "上海市人民政府办公厅" {
+		t.Errorf("heading = %q", h)
+	}
+}
+
+// BenchmarkPageLoad1000 opens the page for 1,000 synthetic reports and
+// reports the time from navigation start until the list is drawn (ms/load,
+// measured by the page itself) and the page's size.
+func BenchmarkPageLoad1000(b *testing.B) {
+	ctx := browser(b)
+	reports, findings := syntheticBatch(1000)
+	url := writePage(b, reports, findings)
+	st, err := os.Stat(strings.TrimPrefix(url, "file://"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var total float64
+	for b.Loop() {
+		ready, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) (float64, error) {
+			if _, err := chromedp.Navigate(url)(ctx, t); err != nil {
+				return 0, err
+			}
+			return chromedp.Evaluate[float64](`window.auditReady`)(ctx, t)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += ready
+	}
+	b.ReportMetric(total/float64(b.N), "ms/load")
+	b.ReportMetric(float64(st.Size())/1e6, "MB/page")
+}

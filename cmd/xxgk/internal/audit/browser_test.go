@@ -154,11 +154,26 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if got := evalString(t, ctx, `document.querySelectorAll('#detail table.findings tr[data-rule]').length + ''`); got != "3" {
 		t.Errorf("findings listed = %s, want 3", got)
 	}
+	// Clicking the finding brings its cell into view; clicking the cell
+	// shows what its tooltip says.
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#detail tr[data-rule="requests.balance"]`)),
+		chromedp.Click(chromedp.CSS(`#detail td[data-key="`+brokenKey+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#info`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := evalString(t, ctx, `document.getElementById('info').textContent`); !strings.Contains(info, "[错误] requests.balance：应为 0，实为 2") {
+		t.Errorf("info panel:\n%s", info)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('#detail .flash')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
 	shot := screenshot(t, ctx)
 
 	// The same finding on the earlier report: carried forward, reached by
 	// the link in the findings table.
-	err := chromedp.Do(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`#detail tr[data-rule="continuity.carry"] a.other`)),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#detail[data-file="%s"]`, filePrior))))
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,12 +117,56 @@ type finding struct {
 	Rule      string            `json:"r"`
 	Severity  string            `json:"v"`
 	Keys      []string          `json:"k"`
+	Checked   []string          `json:"c"` // the keys whose printed sum is Found
 	Blank     []string          `json:"b,omitempty"`
 	Expected  *string           `json:"e"`
 	Found     *string           `json:"n"`
 	Message   string            `json:"m,omitempty"`
 	Quote     string            `json:"q,omitempty"`
 	Where     map[string]string `json:"l,omitempty"`
+}
+
+// equations indexes schema.Equations by rule.
+var equations = func() map[string][]schema.Equation {
+	m := map[string][]schema.Equation{}
+	for _, eq := range schema.Equations {
+		m[eq.Rule] = append(m[eq.Rule], eq)
+	}
+	return m
+}()
+
+// checkedKeys returns the keys of f whose printed sum is f.Found, the cells
+// the page marks as failing (the others of the equation are its parts): the
+// checked side of the balance rule's equation in schema.Equations, or, for a
+// rule with no equation there (values.valid, continuity.*, narrative.*), the
+// first key.
+func checkedKeys(f schema.Finding) []string {
+	for _, eq := range equations[f.Rule] {
+		if !covers(eq, f.Keys) {
+			continue
+		}
+		out := []string{}
+		for _, k := range eq.Checked {
+			if slices.Contains(f.Keys, k) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	if len(f.Keys) == 0 {
+		return []string{}
+	}
+	return f.Keys[:1]
+}
+
+// covers reports whether every key sits in the equation.
+func covers(eq schema.Equation, keys []string) bool {
+	for _, k := range keys {
+		if !slices.Contains(eq.Parts, k) && !slices.Contains(eq.Checked, k) {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 // Cell kinds as the page numbers them.
@@ -151,7 +196,7 @@ func newData(reports []*schema.Report, findings []schema.Finding) *data {
 	for _, f := range findings {
 		out := finding{
 			Report: index(f.File), Other: index(f.OtherFile), File: f.File, OtherFile: f.OtherFile,
-			Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys, Blank: f.BlankKeys,
+			Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys, Checked: checkedKeys(f), Blank: f.BlankKeys,
 			Expected: number(f.Expected), Found: number(f.Found), Message: f.Message, Quote: f.Quote,
 		}
 		if out.Keys == nil {

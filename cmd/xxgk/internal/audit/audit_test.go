@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,16 +47,28 @@ func TestWriteEmbedsBatch(t *testing.T) {
 	if len(d.Keys) != len(schema.Keys) || d.Keys[0] != schema.Keys[0].Name {
 		t.Fatalf("keys: %d, first %q", len(d.Keys), d.Keys[0])
 	}
+	find := func(file, rule string) finding {
+		t.Helper()
+		for _, f := range d.Findings {
+			if f.File == file && f.Rule == rule {
+				return f
+			}
+		}
+		t.Fatalf("no %s finding for %s", rule, file)
+		return finding{}
+	}
 	// The cross-year finding points at both reports by index.
-	carry := d.Findings[2]
-	if carry.Report != 0 || carry.Other != 1 || carry.Rule != "continuity.carry" {
-		t.Errorf("carry finding: report %d, other %d, rule %s; want 0, 1, continuity.carry", carry.Report, carry.Other, carry.Rule)
+	carry := find(fileBroken, "continuity.carry")
+	if carry.Report != 0 || carry.Other != 1 || *carry.Expected != "5" || *carry.Found != "0" {
+		t.Errorf("carry finding: report %d, other %d, expected %s, found %s; want 0, 1, 5, 0",
+			carry.Report, carry.Other, *carry.Expected, *carry.Found)
 	}
-	if *carry.Expected != "5" || *carry.Found != "0" {
-		t.Errorf("carry expected/found = %s/%s, want 5/0", *carry.Expected, *carry.Found)
+	if bal := find(fileBroken, "requests.balance"); !slices.Equal(bal.Checked, []string{"requests.results_total.total", brokenKey}) ||
+		*bal.Expected != "95" || *bal.Found != "97" || bal.Other != -1 {
+		t.Errorf("balance finding: checked %v, expected %s, found %s, other %d", bal.Checked, *bal.Expected, *bal.Found, bal.Other)
 	}
-	if w := d.Findings[3]; w.Found != nil || w.Other != -1 || w.Severity != "warning" {
-		t.Errorf("warning finding: found %v, other %d, severity %s", w.Found, w.Other, w.Severity)
+	if w := find(fileBlanks, "requests.results_sum"); w.Severity != "warning" || w.Report != 2 || len(w.Blank) == 0 {
+		t.Errorf("results_sum finding: severity %s, report %d, blanks %v", w.Severity, w.Report, w.Blank)
 	}
 	// The broken cell carries its new value and its place in the source.
 	var got []any
@@ -129,6 +142,34 @@ func TestWhere(t *testing.T) {
 	for _, tt := range tests {
 		if got := where(tt.loc); got != tt.want {
 			t.Errorf("where(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
+	}
+}
+
+func TestCheckedKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		f    schema.Finding
+		want []string
+	}{
+		{"balance: both cells of the right side",
+			schema.Finding{Rule: schema.RuleBalance, Keys: []string{"requests.new_received.research", "requests.carried_over.research", "requests.results_total.research", "requests.carried_forward.research"}},
+			[]string{"requests.results_total.research", "requests.carried_forward.research"}},
+		{"balance of a report without 结转下年度",
+			schema.Finding{Rule: schema.RuleBalance, Keys: []string{"requests.new_received.total", "requests.carried_over.total", "requests.results_total.total"}},
+			[]string{"requests.results_total.total"}},
+		{"row total", schema.Finding{Rule: schema.RuleRowTotal, Keys: rowKeys("requests.granted")[1:]}, []string{}},
+		{"row total with its total", schema.Finding{Rule: schema.RuleRowTotal, Keys: append(rowKeys("requests.granted")[1:], "requests.granted.total")},
+			[]string{"requests.granted.total"}},
+		{"appeals", schema.Finding{Rule: schema.RuleGroupTotal, Keys: []string{"review.upheld", "review.total"}}, []string{"review.total"}},
+		{"values.valid", schema.Finding{Rule: schema.RuleValid, Keys: []string{"review.upheld"}}, []string{"review.upheld"}},
+		{"continuity: the first key", schema.Finding{Rule: "continuity.in_force", Keys: []string{"active.rules.in_force", "active.rules.issued", "active.rules.repealed"}},
+			[]string{"active.rules.in_force"}},
+		{"no keys", schema.Finding{Rule: "narrative.requests"}, []string{}},
+	}
+	for _, tt := range tests {
+		if got := checkedKeys(tt.f); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: checkedKeys = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

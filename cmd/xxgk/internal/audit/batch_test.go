@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"xxgk/extract"
 	"xxgk/fixtures"
 	"xxgk/schema"
 )
@@ -84,22 +85,23 @@ const (
 )
 
 // testBatch is a small batch with known findings: the 2024 Hongze report
-// with 结转下年度继续办理 总计 raised by 2 (requests.balance and
-// requests.row_total fail on that cell), its 2023 report whose carried
-// forward natural persons disagree with 2024's carried over
-// (continuity.carry), the Shanghai 2019 report with its blank 总计 column (a
-// warning), a failed file and a legacy one.
+// with 结转下年度继续办理 总计 raised by 2 (so requests.balance fails on the
+// 总计 column and requests.row_total on that row), its 2023 report, which
+// balances but carried forward 5 more natural persons than 2024 carried over
+// (continuity.carry, made here as the batch makes it), the Shanghai 2019
+// report with its blank 总计 column (warnings), a failed file and a legacy
+// one. The single-report findings are the verifier's.
 func testBatch(t testing.TB) ([]*schema.Report, []schema.Finding) {
 	broken := truthReport(t, "jiangsu_huaian_hongzequ_2024")
 	broken.File = fileBroken
-	good := valueOf(t, broken, brokenKey)
-	setNumber(t, broken, brokenKey, good+2)
+	setNumber(t, broken, brokenKey, valueOf(t, broken, brokenKey)+2)
 
 	prior := truthReport(t, "jiangsu_huaian_hongzequ_2024")
 	prior.File, prior.Year = filePrior, 2023
-	over := valueOf(t, broken, carryColumn)
-	setNumber(t, prior, "requests.carried_forward.natural_person", over+5)
-	setNumber(t, prior, "requests.carried_forward.total", valueOf(t, prior, "requests.carried_forward.total")+5)
+	for _, k := range []string{"requests.carried_forward.natural_person", "requests.carried_forward.total",
+		"requests.new_received.natural_person", "requests.new_received.total"} {
+		setNumber(t, prior, k, valueOf(t, prior, k)+5)
+	}
 
 	blanks := truthReport(t, "shanghai_shizhengfubangongting_2019")
 	blanks.File = fileBlanks
@@ -108,21 +110,17 @@ func testBatch(t testing.TB) ([]*schema.Report, []schema.Finding) {
 		ErrorCode: schema.ErrNoTextLayer, ErrorMessage: fileFailed + ": 没有文字层（扫描件）"}
 	legacy := &schema.Report{File: fileLegacy, Format: "text", Status: schema.StatusLegacy, Agency: "某县人民政府", Year: 2015}
 
-	findings := []schema.Finding{
-		{File: fileBroken, Rule: "requests.balance", Severity: schema.SeverityError,
-			Keys:     []string{brokenKey, "requests.new_received.total", "requests.carried_over.total", "requests.results_total.total"},
-			Expected: ptr(good), Found: ptr(good + 2), Message: "结转下年度继续办理（总计）应为第一项加第二项减第三项"},
-		{File: fileBroken, Rule: "requests.row_total", Severity: schema.SeverityError,
-			Keys:     rowKeys("requests.carried_forward"),
-			Expected: ptr(good), Found: ptr(good + 2), Message: "结转下年度继续办理：总计不等于各列之和"},
-		{File: fileBroken, OtherFile: filePrior, Rule: "continuity.carry", Severity: schema.SeverityError,
-			Keys:     []string{carryColumn, "requests.carried_forward.natural_person"},
-			Expected: ptr(over + 5), Found: ptr(over), Message: "上年结转与上年报告的结转下年度不一致"},
-		{File: fileBlanks, Rule: "requests.row_total", Severity: schema.SeverityWarning,
-			Keys: rowKeys("requests.granted"), BlankKeys: []string{"requests.granted.total"},
-			Expected: ptr(0), Found: nil, Message: "予以公开：总计空白"},
+	reports := []*schema.Report{broken, prior, blanks, failed, legacy}
+	var findings []schema.Finding
+	for _, r := range reports {
+		findings = append(findings, extract.Check(r)...)
 	}
-	return []*schema.Report{broken, prior, blanks, failed, legacy}, findings
+	findings = append(findings, schema.Finding{
+		File: fileBroken, OtherFile: filePrior, Rule: "continuity.carry", Severity: schema.SeverityError,
+		Keys:     []string{carryColumn, "requests.carried_forward.natural_person"},
+		Expected: ptr(valueOf(t, prior, "requests.carried_forward.natural_person")), Found: ptr(valueOf(t, broken, carryColumn)),
+		Message: "2024年报告“上年结转政府信息公开申请数量”（自然人）为0，与2023年报告“结转下年度继续办理”的5不一致"})
+	return reports, findings
 }
 
 // rowKeys lists the keys of a table-3 row, total first (the checked cell).

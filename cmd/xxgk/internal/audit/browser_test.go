@@ -126,21 +126,29 @@ func TestPageMarksFailingCells(t *testing.T) {
 	}
 
 	openReport(t, ctx, fileBroken)
-	// The known balance error: 结转下年度继续办理 总计 printed 2, should be 0.
+	// The known balance error: 结转下年度继续办理 总计 printed 2. The 总计
+	// column fails requests.balance (95 + 0 received and carried over, 95 +
+	// 2 handled and carried forward: the last two are marked) and the row
+	// fails requests.row_total (0 in every column, 2 in 总计).
 	c := readCell(t, ctx, brokenKey)
-	if !hasClass(c, "fail-error") || !strings.Contains(c.Rules, "requests.balance") || !strings.Contains(c.Rules, "requests.row_total") {
-		t.Errorf("%s: class %q rules %q; want fail-error with requests.balance and requests.row_total", brokenKey, c.Class, c.Rules)
+	if !hasClass(c, "fail-error") || c.Rules != "requests.balance requests.row_total" {
+		t.Errorf("%s: class %q rules %q; want fail-error, requests.balance requests.row_total", brokenKey, c.Class, c.Rules)
 	}
-	if c.Expected != "0" || c.Found != "2" || !strings.Contains(c.Text, "应为 0") {
-		t.Errorf("%s: expected %q found %q text %q; want 0, 2, 应为 0", brokenKey, c.Expected, c.Found, c.Text)
+	if c.Expected != "95" || c.Found != "97" || !strings.Contains(c.Text, "合计应为 95") || !strings.Contains(c.Text, "应为 0") {
+		t.Errorf("%s: expected %q found %q text %q; want 95, 97, 合计应为 95 and 应为 0", brokenKey, c.Expected, c.Found, c.Text)
 	}
 	if !strings.Contains(c.Title, "来源位置：第3页 框(530,232)–(560,242)") {
 		t.Errorf("%s: tooltip lacks the source location:\n%s", brokenKey, c.Title)
 	}
-	// The other cells of the equation are marked as parts, not as failing.
-	part := readCell(t, ctx, "requests.new_received.total")
-	if !hasClass(part, "part-error") || hasClass(part, "fail-error") || part.Rules != "requests.balance" {
-		t.Errorf("new_received.total: class %q rules %q; want part-error, requests.balance", part.Class, part.Rules)
+	if total := readCell(t, ctx, "requests.results_total.total"); !hasClass(total, "fail-error") || total.Rules != "requests.balance" {
+		t.Errorf("results_total.total: class %q rules %q; want fail-error, requests.balance", total.Class, total.Rules)
+	}
+	// The other cells of the equations are marked as parts, not as failing.
+	for _, key := range []string{"requests.new_received.total", "requests.carried_forward.commercial"} {
+		part := readCell(t, ctx, key)
+		if !hasClass(part, "part-error") || hasClass(part, "fail-error") {
+			t.Errorf("%s: class %q rules %q; want part-error", key, part.Class, part.Rules)
+		}
 	}
 	// A cell no finding touches is plain.
 	if plain := readCell(t, ctx, "requests.granted.natural_person"); plain.Rules != "" || strings.Contains(plain.Class, "fail") || plain.Text != "50" {
@@ -163,7 +171,7 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info := evalString(t, ctx, `document.getElementById('info').textContent`); !strings.Contains(info, "[错误] requests.balance：应为 0，实为 2") {
+	if info := evalString(t, ctx, `document.getElementById('info').textContent`); !strings.Contains(info, "[错误] requests.balance：应为 95，实为 97") {
 		t.Errorf("info panel:\n%s", info)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('#detail .flash')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
@@ -190,7 +198,7 @@ func TestPageMarksFailingCells(t *testing.T) {
 	// A warning is drawn differently from an error.
 	openReport(t, ctx, fileBlanks)
 	w := readCell(t, ctx, "requests.granted.total")
-	if !hasClass(w, "fail-warning") || w.Severity != "warning" || w.Rules != "requests.row_total" || w.Found != "" {
+	if !hasClass(w, "fail-warning") || w.Severity != "warning" || w.Rules != "requests.results_sum requests.row_total" || w.Expected != "272" || w.Found != "0" {
 		t.Errorf("warning cell: class %q severity %q rules %q found %q", w.Class, w.Severity, w.Rules, w.Found)
 	}
 	if grids := evalString(t, ctx, `[...document.querySelectorAll('#detail table.grid')].map(t => t.dataset.grid).join(' ')`); grids != "active2019 requests1 appeals" {

@@ -34,12 +34,39 @@ var page string
 // dataMarker is where the batch's JSON goes in page.html.
 const dataMarker = "/*AUDIT-DATA*/"
 
-// Write writes the audit page for a batch: its reports in the order they
-// should be listed, and every finding of the batch, cross-report ones
-// (continuity.*, with OtherFile) included once; they are shown on both
-// reports. Findings whose file is not among the reports are listed with no
-// report to open.
-func Write(w io.Writer, reports []*schema.Report, findings []schema.Finding) error {
+// Page collects a batch for the audit page. Add keeps only what the page
+// shows of a report (no section text), so a caller can stream thousands of
+// reports from reports.jsonl through it. The zero Page is empty and ready.
+type Page struct {
+	reports  []report
+	files    map[string]int // first report of each file name
+	findings []schema.Finding
+}
+
+// Add adds one report and its findings. A finding may name a report added
+// before or after it; a cross-report finding (continuity.*, with OtherFile)
+// is added once and shown on both reports.
+func (p *Page) Add(r *schema.Report, findings ...schema.Finding) {
+	if p.files == nil {
+		p.files = map[string]int{}
+	}
+	if _, dup := p.files[r.File]; !dup {
+		p.files[r.File] = len(p.reports)
+	}
+	p.reports = append(p.reports, newReport(r))
+	p.findings = append(p.findings, findings...)
+}
+
+// AddFindings adds findings about reports already or still to be added,
+// such as the batch's cross-report ones. Findings whose file is not among
+// the reports are counted on the page but have no report to open.
+func (p *Page) AddFindings(findings ...schema.Finding) {
+	p.findings = append(p.findings, findings...)
+}
+
+// Write writes the page. Reports are listed grouped by status, in the order
+// added within a status and a count of findings.
+func (p *Page) Write(w io.Writer) error {
 	head, tail, ok := strings.Cut(page, dataMarker)
 	if !ok {
 		return fmt.Errorf("audit: page template has no data marker")
@@ -48,7 +75,7 @@ func Write(w io.Writer, reports []*schema.Report, findings []schema.Finding) err
 	bw.WriteString(head)
 	// json.Encoder escapes <, > and & so nothing in the data can close the
 	// <script> element it sits in.
-	if err := json.NewEncoder(bw).Encode(newData(reports, findings)); err != nil {
+	if err := json.NewEncoder(bw).Encode(p.data()); err != nil {
 		return fmt.Errorf("audit: encode data: %w", err)
 	}
 	bw.WriteString(tail)
@@ -60,7 +87,7 @@ func Write(w io.Writer, reports []*schema.Report, findings []schema.Finding) err
 
 // WriteFile writes the page as DIR/audit.html. It writes a temporary file
 // first and renames it, so an interrupted run leaves the previous page whole.
-func WriteFile(dir string, reports []*schema.Report, findings []schema.Finding) (err error) {
+func (p *Page) WriteFile(dir string) (err error) {
 	f, err := os.CreateTemp(dir, ".audit-*.html")
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
@@ -71,7 +98,7 @@ func WriteFile(dir string, reports []*schema.Report, findings []schema.Finding) 
 			os.Remove(f.Name())
 		}
 	}()
-	if err = Write(f, reports, findings); err != nil {
+	if err = p.Write(f); err != nil {
 		return err
 	}
 	if err = f.Close(); err != nil {
@@ -81,6 +108,27 @@ func WriteFile(dir string, reports []*schema.Report, findings []schema.Finding) 
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
+}
+
+// Write writes the audit page for a batch held in memory: its reports and
+// every finding of the batch, cross-report ones included once.
+func Write(w io.Writer, reports []*schema.Report, findings []schema.Finding) error {
+	return newPage(reports, findings).Write(w)
+}
+
+// WriteFile writes the audit page for a batch held in memory as
+// DIR/audit.html, replacing any page there in one step.
+func WriteFile(dir string, reports []*schema.Report, findings []schema.Finding) error {
+	return newPage(reports, findings).WriteFile(dir)
+}
+
+func newPage(reports []*schema.Report, findings []schema.Finding) *Page {
+	p := &Page{}
+	for _, r := range reports {
+		p.Add(r)
+	}
+	p.AddFindings(findings...)
+	return p
 }
 
 // data is everything the page shows, in a compact form: reports refer to
@@ -174,26 +222,24 @@ var kindCode = map[schema.CellKind]int{
 	schema.KindNumber: 0, schema.KindBlank: 1, schema.KindMarker: 2, schema.KindText: 3,
 }
 
-func newData(reports []*schema.Report, findings []schema.Finding) *data {
-	d := &data{Grids: grids(), Reports: make([]report, 0, len(reports)), Findings: make([]finding, 0, len(findings))}
+// data resolves the findings' files to reports and returns what the page
+// embeds.
+func (p *Page) data() *data {
+	d := &data{Grids: grids(), Reports: p.reports, Findings: make([]finding, 0, len(p.findings))}
+	if d.Reports == nil {
+		d.Reports = []report{}
+	}
 	for _, k := range schema.Keys {
 		d.Keys = append(d.Keys, k.Name)
 		d.Labels = append(d.Labels, k.RowLabel+" / "+k.ColLabel)
 	}
-	byFile := make(map[string]int, len(reports))
-	for i, r := range reports {
-		if _, dup := byFile[r.File]; !dup {
-			byFile[r.File] = i
-		}
-		d.Reports = append(d.Reports, newReport(r))
-	}
 	index := func(file string) int {
-		if i, ok := byFile[file]; ok && file != "" {
+		if i, ok := p.files[file]; ok && file != "" {
 			return i
 		}
 		return -1
 	}
-	for _, f := range findings {
+	for _, f := range p.findings {
 		out := finding{
 			Report: index(f.File), Other: index(f.OtherFile), File: f.File, OtherFile: f.OtherFile,
 			Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys, Checked: checkedKeys(f), Blank: f.BlankKeys,

@@ -214,3 +214,41 @@ func BenchmarkWrite1000(b *testing.B) {
 		}
 	}
 }
+
+// Reports streamed into a Page one at a time, each with its own findings,
+// give the same page as the batch written at once.
+func TestAddMatchesWrite(t *testing.T) {
+	reports, findings := testBatch(t)
+	var p Page
+	var cross []schema.Finding
+	for _, r := range reports {
+		var own []schema.Finding
+		for _, f := range findings {
+			switch {
+			case f.OtherFile != "" && f.File == r.File:
+				cross = append(cross, f)
+			case f.OtherFile == "" && f.File == r.File:
+				own = append(own, f)
+			}
+		}
+		p.Add(r, own...)
+	}
+	p.AddFindings(cross...)
+	var streamed, whole bytes.Buffer
+	if err := p.Write(&streamed); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&whole, reports, findings); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(streamed.Bytes(), whole.Bytes()) {
+		t.Error("streamed page differs from the page written at once")
+	}
+}
+
+func TestEmptyPage(t *testing.T) {
+	_, d := pageData(t, nil, nil)
+	if d.Reports == nil || len(d.Reports) != 0 || len(d.Findings) != 0 || len(d.Grids) != 5 {
+		t.Errorf("empty page data: %d reports, %d findings, %d grids", len(d.Reports), len(d.Findings), len(d.Grids))
+	}
+}

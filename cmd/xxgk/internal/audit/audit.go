@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"xxgk/schema"
 )
@@ -152,9 +153,10 @@ type report struct {
 	ErrorCode string    `json:"ec,omitempty"`
 	ErrorMsg  string    `json:"em,omitempty"`
 	Grids     [3]string `json:"g"`
-	// Cells are [key index, kind, shown value, location, raw]; raw only when
-	// it differs from the shown value.
-	Cells [][]any `json:"c"`
+	// Cells is a JSON list of [key index, kind, shown value, location, raw],
+	// raw only when it differs from the shown value. It is encoded when the
+	// report is added: one buffer per report instead of a thousand values.
+	Cells json.RawMessage `json:"c"`
 }
 
 type finding struct {
@@ -266,20 +268,19 @@ func newReport(r *schema.Report) report {
 		File: r.File, Agency: r.Agency, Year: r.Year, Status: string(r.Status),
 		Template: string(r.Template), Format: r.Format, Pages: r.Pages,
 		ErrorCode: string(r.ErrorCode), ErrorMsg: r.ErrorMessage,
-		Cells: make([][]any, 0, len(r.Cells)),
 	}
+	b := []byte{'['}
 	for _, c := range r.Cells {
 		i := schema.KeyOrder(c.Key)
 		if i < 0 {
 			continue // not a key of either template: nowhere to draw it
 		}
-		s := shown(c)
-		cell := []any{i, kindCode[c.Kind], s, where(c.Loc)}
-		if c.Raw != s {
-			cell = append(cell, c.Raw)
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		out.Cells = append(out.Cells, cell)
+		b = appendCell(b, i, c)
 	}
+	out.Cells = append(b, ']')
 	out.Grids = gridsFor(r, func(prefix string) bool {
 		for _, c := range r.Cells {
 			if strings.HasPrefix(c.Key, prefix) {
@@ -289,6 +290,44 @@ func newReport(r *schema.Report) report {
 		return false
 	})
 	return out
+}
+
+// appendCell appends cell c, whose key has index key, as the page reads it:
+// [key index, kind, shown value, location(, raw text)].
+func appendCell(b []byte, key int, c schema.Cell) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(key), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(kindCode[c.Kind]), 10)
+	b = append(b, ',')
+	s := shown(c)
+	b = appendString(b, s)
+	b = append(b, ',')
+	b = append(b, '"')
+	b = appendWhere(b, c.Loc) // no character in it needs escaping
+	b = append(b, '"')
+	if c.Raw != s {
+		b = append(b, ',')
+		b = appendString(b, c.Raw)
+	}
+	return append(b, ']')
+}
+
+// appendString appends s as a JSON string. The encoder that writes the page
+// escapes <, > and & in it afterwards, as in the rest of the data.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20:
+			b = fmt.Appendf(b, `\u%04x`, r)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
 }
 
 // shown is what the page prints in a cell: the number read, the text of a
@@ -322,25 +361,50 @@ func formatNumber(v float64) string {
 // PDF (box in whole points, top-left origin), table, row and column for DOCX
 // and HTML, the line for text. It is empty for an unknown location.
 func where(l schema.Location) string {
-	var parts []string
+	return string(appendWhere(nil, l))
+}
+
+// appendWhere appends where(l) to b: it runs for every cell of a batch, so it
+// builds the text without fmt.
+func appendWhere(b []byte, l schema.Location) []byte {
+	start := len(b)
+	part := func(prefix string, n int, suffix string) {
+		if len(b) > start {
+			b = append(b, ' ')
+		}
+		b = append(b, prefix...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, suffix...)
+	}
+	point := func(v float64) { b = strconv.AppendFloat(b, v, 'f', 0, 64) }
 	if l.Page > 0 {
-		parts = append(parts, fmt.Sprintf("第%d页", l.Page))
+		part("第", l.Page, "页")
 	}
 	if l.Box != nil {
-		b := l.Box
-		parts = append(parts, fmt.Sprintf("框(%.0f,%.0f)–(%.0f,%.0f)", b[0], b[1], b[2], b[3]))
+		if len(b) > start {
+			b = append(b, ' ')
+		}
+		b = append(b, "框("...)
+		point(l.Box[0])
+		b = append(b, ',')
+		point(l.Box[1])
+		b = append(b, ")–("...)
+		point(l.Box[2])
+		b = append(b, ',')
+		point(l.Box[3])
+		b = append(b, ')')
 	}
 	if l.Table > 0 {
-		parts = append(parts, fmt.Sprintf("表%d", l.Table))
+		part("表", l.Table, "")
 	}
 	if l.Row > 0 {
-		parts = append(parts, fmt.Sprintf("第%d行", l.Row))
+		part("第", l.Row, "行")
 	}
 	if l.Col > 0 {
-		parts = append(parts, fmt.Sprintf("第%d列", l.Col))
+		part("第", l.Col, "列")
 	}
 	if l.Line > 0 {
-		parts = append(parts, fmt.Sprintf("文本第%d行", l.Line))
+		part("文本第", l.Line, "行")
 	}
-	return strings.Join(parts, " ")
+	return b
 }

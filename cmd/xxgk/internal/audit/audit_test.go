@@ -71,8 +71,12 @@ func TestWriteEmbedsBatch(t *testing.T) {
 		t.Errorf("results_sum finding: severity %s, report %d, blanks %v", w.Severity, w.Report, w.Blank)
 	}
 	// The broken cell carries its new value and its place in the source.
+	var cells [][]any
+	if err := json.Unmarshal(d.Reports[0].Cells, &cells); err != nil {
+		t.Fatal(err)
+	}
 	var got []any
-	for _, c := range d.Reports[0].Cells {
+	for _, c := range cells {
 		if d.Keys[int(c[0].(float64))] == brokenKey {
 			got = c
 		}
@@ -102,9 +106,19 @@ func equalJSON(a, b any) bool {
 
 // A value that looks like markup must not end the data element early.
 func TestWriteEscapesScriptEnd(t *testing.T) {
-	r := &schema.Report{File: `a</script><script>alert(1)</script>.pdf`, Status: schema.StatusFailed,
-		ErrorMessage: "</SCRIPT>&<!--"}
+	raw := "</script>\"\\\t\x01 \u2028\xff元"
+	r := &schema.Report{File: `a</script><script>alert(1)</script>.pdf`, Status: schema.StatusPartial,
+		ErrorMessage: "</SCRIPT>&<!--",
+		Cells:        []schema.Cell{{Key: "active.procurement.amount", Kind: schema.KindText, Raw: raw}}}
 	html, d := pageData(t, []*schema.Report{r}, nil)
+	var cells [][]any
+	if err := json.Unmarshal(d.Reports[0].Cells, &cells); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.ToValidUTF8(raw, "\uFFFD")
+	if len(cells) != 1 || cells[0][2] != want || len(cells[0]) != 4 {
+		t.Errorf("cells = %q, want one with shown text %q", cells, want)
+	}
 	if strings.Count(strings.ToLower(html), "</script>") != 2 {
 		t.Errorf("page has %d </script>, want 2 (data and code)", strings.Count(strings.ToLower(html), "</script>"))
 	}

@@ -34,6 +34,12 @@ func truthReport(t testing.TB, id string) *schema.Report {
 		}
 		r.Cells = append(r.Cells, cellAt(k, v))
 	}
+	if truth.AmountUnit != "" {
+		k, _ := schema.LookupKey("active.procurement.amount_unit")
+		c := cellAt(k, nil)
+		c.Kind, c.Value, c.Raw = schema.KindText, truth.AmountUnit, truth.AmountUnit
+		r.Cells = append(r.Cells, c)
+	}
 	return r
 }
 

@@ -177,7 +177,7 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('#detail .flash')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatal(err)
 	}
-	shot := screenshot(t, ctx)
+	shot := screenshot(t, ctx, "audit.png")
 
 	// The same finding on the earlier report: carried forward, reached by
 	// the link in the findings table.
@@ -205,17 +205,28 @@ func TestPageMarksFailingCells(t *testing.T) {
 		t.Errorf("shanghai grids = %q", grids)
 	}
 
-	// The failed file shows its reason.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#detail tr[data-rule="requests.results_sum"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('#detail .flash')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	warnShot := screenshot(t, ctx, "audit-warning.png")
+
+	// The failed file shows its reason, and says it was not checked.
 	openReport(t, ctx, fileFailed)
 	if msg := evalString(t, ctx, `document.querySelector('#detail .errmsg').textContent`); !strings.Contains(msg, "no_text_layer") {
 		t.Errorf("failed file message = %q", msg)
 	}
-	t.Logf("screenshot of %s: %s", fileBroken, shot)
+	if msg := evalString(t, ctx, `document.querySelector('#detail .empty').textContent`); msg != "未读到统计表，未作勾稽检查。" {
+		t.Errorf("failed file note = %q", msg)
+	}
+	t.Logf("screenshots: %s (%s), %s (%s)", shot, fileBroken, warnShot, fileBlanks)
 }
 
-// screenshot saves the viewport as a PNG in $XXGK_AUDIT_SHOTS (or the test's
-// temporary folder) and returns its path.
-func screenshot(t *testing.T, ctx context.Context) string {
+// screenshot saves the viewport as a PNG named name in $XXGK_AUDIT_SHOTS (or
+// the test's temporary folder) and returns its path.
+func screenshot(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
@@ -225,7 +236,7 @@ func screenshot(t *testing.T, ctx context.Context) string {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	path := filepath.Join(dir, "audit.png")
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -265,19 +265,19 @@ func appealsGrid() grid {
 
 // gridsFor picks the variants that fit a report: table 2 by its template
 // (or, when the template is unknown, by the keys it holds), table 3 by its
-// count of （六） rows.
+// count of （六） rows, else by the （六） rows it holds, else by template.
 func gridsFor(r *schema.Report, has func(prefix string) bool) [3]string {
 	active := gridActive2021
 	if r.Template == schema.Template2019 || (r.Template == "" && has("active.rules.new_made")) {
 		active = gridActive2019
 	}
+	oneOtherRow := r.OtherRows == 1
+	if r.OtherRows != 1 && r.OtherRows != 3 {
+		three := has("requests.other.no_correction.") || has("requests.other.unpaid_fees.") || has("requests.other.other.")
+		oneOtherRow = !three && (has(otherAllRow+".") || r.Template == schema.Template2019)
+	}
 	requests := gridRequests3
-	switch {
-	case r.OtherRows == 1:
-		requests = gridRequests1
-	case r.OtherRows == 3:
-	case has("requests.other.no_correction."), has("requests.other.unpaid_fees."), has("requests.other.other."):
-	case has(otherAllRow + "."), r.Template == schema.Template2019:
+	if oneOtherRow {
 		requests = gridRequests1
 	}
 	return [3]string{active, requests, gridAppeals}

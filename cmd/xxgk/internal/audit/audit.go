@@ -153,10 +153,12 @@ type report struct {
 	ErrorCode string    `json:"ec,omitempty"`
 	ErrorMsg  string    `json:"em,omitempty"`
 	Grids     [3]string `json:"g"`
-	// Cells is a JSON list of [key index, kind, shown value, location, raw],
-	// raw only when it differs from the shown value. It is encoded when the
-	// report is added: one buffer per report instead of a thousand values.
-	Cells json.RawMessage `json:"c"`
+	// Cells is the JSON text of a list of [key index, kind, shown value,
+	// location, raw], raw only when it differs from the shown value. The
+	// page parses it when the report is opened, so a batch of thousands
+	// loads without parsing every cell; and one string per report is far
+	// less to keep than a thousand values while a batch is streamed in.
+	Cells string `json:"c"`
 }
 
 type finding struct {
@@ -280,7 +282,7 @@ func newReport(r *schema.Report) report {
 		}
 		b = appendCell(b, i, c)
 	}
-	out.Cells = append(b, ']')
+	out.Cells = string(append(b, ']'))
 	out.Grids = gridsFor(r, func(prefix string) bool {
 		for _, c := range r.Cells {
 			if strings.HasPrefix(c.Key, prefix) {
@@ -314,7 +316,8 @@ func appendCell(b []byte, key int, c schema.Cell) []byte {
 }
 
 // appendString appends s as a JSON string. The encoder that writes the page
-// escapes <, > and & in it afterwards, as in the rest of the data.
+// quotes the whole cell list again and escapes <, > and & in it, as in the
+// rest of the data.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {

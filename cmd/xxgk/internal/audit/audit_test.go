@@ -72,7 +72,7 @@ func TestWriteEmbedsBatch(t *testing.T) {
 	}
 	// The broken cell carries its new value and its place in the source.
 	var cells [][]any
-	if err := json.Unmarshal(d.Reports[0].Cells, &cells); err != nil {
+	if err := json.Unmarshal([]byte(d.Reports[0].Cells), &cells); err != nil {
 		t.Fatal(err)
 	}
 	var got []any
@@ -112,7 +112,7 @@ func TestWriteEscapesScriptEnd(t *testing.T) {
 		Cells:        []schema.Cell{{Key: "active.procurement.amount", Kind: schema.KindText, Raw: raw}}}
 	html, d := pageData(t, []*schema.Report{r}, nil)
 	var cells [][]any
-	if err := json.Unmarshal(d.Reports[0].Cells, &cells); err != nil {
+	if err := json.Unmarshal([]byte(d.Reports[0].Cells), &cells); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.ToValidUTF8(raw, "\uFFFD")

@@ -53,6 +53,18 @@ func writePage(tb testing.TB, reports []*schema.Report, findings []schema.Findin
 	return "file://" + filepath.Join(dir, FileName)
 }
 
+// load opens url and waits until the page's script has run to its end (it
+// marks the body then): a script error fails here and not at a later wait.
+func load(tb testing.TB, ctx context.Context, url string) {
+	tb.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.body.dataset.ready === "1"`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		tb.Fatalf("page script did not finish: %v", err)
+	}
+}
+
 // cellState is what the page shows on one value cell.
 type cellState struct {
 	Class    string `json:"class"`
@@ -111,9 +123,7 @@ func TestPageMarksFailingCells(t *testing.T) {
 	ctx := browser(t)
 	reports, findings := testBatch(t)
 	url := writePage(t, reports, findings)
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`))); err != nil {
-		t.Fatal(err)
-	}
+	load(t, ctx, url)
 
 	// The list: grouped by status, the broken report first among the ok ones.
 	groups := evalString(t, ctx, `[...document.querySelectorAll('#list .group')].map(g => g.textContent).join('|')`)
@@ -247,9 +257,7 @@ func TestPageFilters(t *testing.T) {
 	ctx := browser(t)
 	reports, findings := testBatch(t)
 	url := writePage(t, reports, findings)
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`))); err != nil {
-		t.Fatal(err)
-	}
+	load(t, ctx, url)
 	count := func() string {
 		return evalString(t, ctx, `document.getElementById('count').textContent`)
 	}
@@ -286,6 +294,41 @@ func TestPageFilters(t *testing.T) {
 	}
 	if err != nil {
 		t.Errorf("agency filter 上海: %v (count %q)", err, count())
+	}
+}
+
+func TestPageEmptyBatch(t *testing.T) {
+	ctx := browser(t)
+	load(t, ctx, writePage(t, nil, nil))
+	if got := evalString(t, ctx, `document.getElementById('count').textContent + '|' + document.getElementById('summary').textContent`); got != "显示 0 / 0 份报告|共 0 份报告 · 错误 0 条 · 警告 0 条" {
+		t.Errorf("empty page says %q", got)
+	}
+}
+
+// A big batch draws its list 200 items at a time and no table until a
+// report is opened.
+func TestPageDrawsLazily(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := syntheticBatch(450)
+	load(t, ctx, writePage(t, reports, findings))
+	drawn := func() string {
+		return evalString(t, ctx, `document.querySelectorAll('#list .item').length + ' items, ' +
+			document.querySelectorAll('table.grid').length + ' tables, more: ' + (document.getElementById('more')?.textContent || 'none')`)
+	}
+	steps := []string{
+		"200 items, 0 tables, more: 显示更多（还有 250 份）",
+		"400 items, 0 tables, more: 显示更多（还有 50 份）",
+		"450 items, 0 tables, more: none",
+	}
+	for i, want := range steps {
+		if got := drawn(); got != want {
+			t.Fatalf("step %d: %s, want %s", i, got, want)
+		}
+		if i < len(steps)-1 {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#more`))); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 

@@ -1,7 +1,10 @@
 package audit
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,6 +89,7 @@ const (
 	fileBlanks  = "shanghai/bangongting_2019.html"
 	fileFailed  = "broken/scan.pdf"
 	fileLegacy  = "old/2015.txt"
+	fileText    = "shanxi/jishan_2023.txt" // read by the text extractor, balance error on line 74
 	brokenKey   = "requests.carried_forward.total"
 	carryColumn = "requests.carried_over.natural_person"
 )
@@ -96,7 +100,9 @@ const (
 // balances but carried forward 5 more natural persons than 2024 carried over
 // (continuity.carry, made here as the batch makes it), the Shanghai 2019
 // report with its blank 总计 column (warnings), a failed file and a legacy
-// one. The single-report findings are the verifier's.
+// one, and the Jishan 2023 text report read by the extractor with
+// 结转下年度继续办理 总计 changed from 0 to 3. The single-report findings are
+// the verifier's.
 func testBatch(t testing.TB) ([]*schema.Report, []schema.Finding) {
 	broken := truthReport(t, "jiangsu_huaian_hongzequ_2024")
 	broken.File = fileBroken
@@ -116,7 +122,20 @@ func testBatch(t testing.TB) ([]*schema.Report, []schema.Finding) {
 		ErrorCode: schema.ErrNoTextLayer, ErrorMessage: fileFailed + ": 没有文字层（扫描件）"}
 	legacy := &schema.Report{File: fileLegacy, Format: "text", Status: schema.StatusLegacy, Agency: "某县人民政府", Year: 2015}
 
-	reports := []*schema.Report{broken, prior, blanks, failed, legacy}
+	// Jishan's plain-text report through the real extractor, with 3 written
+	// into the 总计 of 四、结转下年度继续办理 (published: 0).
+	text, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const printed = "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"
+	if !bytes.Contains(text, []byte(printed)) {
+		t.Fatalf("Jishan report: no line %q", printed)
+	}
+	text = bytes.Replace(text, []byte(printed), []byte(strings.Replace(printed, "0\n", "3\n", 1)), 1)
+	jishan := extract.Parse(context.Background(), fileText, text)
+
+	reports := []*schema.Report{broken, prior, blanks, failed, legacy, jishan}
 	var findings []schema.Finding
 	for _, r := range reports {
 		findings = append(findings, extract.Check(r)...)

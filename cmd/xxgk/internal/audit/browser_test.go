@@ -127,11 +127,11 @@ func TestPageMarksFailingCells(t *testing.T) {
 
 	// The list: grouped by status, the broken report first among the ok ones.
 	groups := evalString(t, ctx, `[...document.querySelectorAll('#list .group')].map(g => g.textContent).join('|')`)
-	if want := "读取失败（1）|正常（3）|旧版（无统计表）（1）"; groups != want {
+	if want := "读取失败（1）|正常（4）|旧版（无统计表）（1）"; groups != want {
 		t.Errorf("list groups = %q, want %q", groups, want)
 	}
 	order := evalString(t, ctx, `[...document.querySelectorAll('#list .item')].map(i => i.dataset.file).join('|')`)
-	if want := strings.Join([]string{fileFailed, fileBroken, filePrior, fileBlanks, fileLegacy}, "|"); order != want {
+	if want := strings.Join([]string{fileFailed, fileBroken, fileText, filePrior, fileBlanks, fileLegacy}, "|"); order != want {
 		t.Errorf("list order = %q, want %q", order, want)
 	}
 
@@ -223,6 +223,18 @@ func TestPageMarksFailingCells(t *testing.T) {
 	}
 	warnShot := screenshot(t, ctx, "audit-warning.png")
 
+	// The text report read by the extractor: the changed 总计 fails both
+	// rules, and says on which line of the text it sits.
+	openReport(t, ctx, fileText)
+	txt := readCell(t, ctx, brokenKey)
+	if !hasClass(txt, "fail-error") || txt.Rules != "requests.balance requests.row_total" || txt.Expected != "12" || txt.Found != "15" {
+		t.Errorf("text report %s: class %q rules %q expected %q found %q; want fail-error, both rules, 12, 15",
+			brokenKey, txt.Class, txt.Rules, txt.Expected, txt.Found)
+	}
+	if !strings.Contains(txt.Title, "来源位置：文本第74行") {
+		t.Errorf("text report %s: tooltip lacks line 74:\n%s", brokenKey, txt.Title)
+	}
+
 	// The failed file shows its reason, and says it was not checked.
 	openReport(t, ctx, fileFailed)
 	if msg := evalString(t, ctx, `document.querySelector('#detail .errmsg').textContent`); !strings.Contains(msg, "no_text_layer") {
@@ -271,15 +283,15 @@ func TestPageFilters(t *testing.T) {
 	tests := []struct {
 		id, value, want string
 	}{
-		{"f-rule", "continuity.carry", "显示 2 / 5 份报告"}, // both reports of the pair
-		{"f-rule", "", "显示 5 / 5 份报告"},
-		{"f-sev", "warning", "显示 1 / 5 份报告"},
-		{"f-sev", "clean", "显示 2 / 5 份报告"},
-		{"f-sev", "", "显示 5 / 5 份报告"},
-		{"f-year", "2023", "显示 1 / 5 份报告"},
-		{"f-year", "", "显示 5 / 5 份报告"},
-		{"f-status", "failed", "显示 1 / 5 份报告"},
-		{"f-status", "", "显示 5 / 5 份报告"},
+		{"f-rule", "continuity.carry", "显示 2 / 6 份报告"}, // both reports of the pair
+		{"f-rule", "", "显示 6 / 6 份报告"},
+		{"f-sev", "warning", "显示 1 / 6 份报告"},
+		{"f-sev", "clean", "显示 2 / 6 份报告"},
+		{"f-sev", "", "显示 6 / 6 份报告"},
+		{"f-year", "2023", "显示 2 / 6 份报告"},
+		{"f-year", "", "显示 6 / 6 份报告"},
+		{"f-status", "failed", "显示 1 / 6 份报告"},
+		{"f-status", "", "显示 6 / 6 份报告"},
 	}
 	for _, tt := range tests {
 		set(tt.id, tt.value)
@@ -289,7 +301,7 @@ func TestPageFilters(t *testing.T) {
 	}
 	err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-agency`), "上海"))
 	if err == nil {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('count').textContent === '显示 1 / 5 份报告'`,
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('count').textContent === '显示 1 / 6 份报告'`,
 			chromedp.WithPollingTimeout(5*time.Second)))
 	}
 	if err != nil {

@@ -3,10 +3,10 @@
 // rule and severity, and each report's three tables redrawn in the official
 // layout with the failing cells marked.
 //
-// The page is one self-contained file. The batch goes into it as JSON and the
-// page's script draws only what is on screen (a slice of the list and the one
-// open report), so a page for thousands of reports opens as fast as one for
-// ten.
+// The page is one self-contained file: styles, script and data inline, no
+// network. The batch goes into it as JSON; the page's script draws a slice of
+// the list and only the report opened, and parses a report's cells only
+// then, so a page for thousands of reports opens in a second or two.
 package audit
 
 import (
@@ -30,7 +30,7 @@ import (
 const FileName = "audit.html"
 
 //go:embed page.html
-var page string
+var pageHTML string
 
 // dataMarker is where the batch's JSON goes in page.html.
 const dataMarker = "/*AUDIT-DATA*/"
@@ -68,7 +68,7 @@ func (p *Page) AddFindings(findings ...schema.Finding) {
 // Write writes the page. Reports are listed grouped by status, in the order
 // added within a status and a count of findings.
 func (p *Page) Write(w io.Writer) error {
-	head, tail, ok := strings.Cut(page, dataMarker)
+	head, tail, ok := strings.Cut(pageHTML, dataMarker)
 	if !ok {
 		return fmt.Errorf("audit: page template has no data marker")
 	}

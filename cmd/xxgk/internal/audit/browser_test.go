@@ -144,8 +144,8 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if !hasClass(c, "fail-error") || c.Rules != "requests.balance requests.row_total" {
 		t.Errorf("%s: class %q rules %q; want fail-error, requests.balance requests.row_total", brokenKey, c.Class, c.Rules)
 	}
-	if c.Expected != "95" || c.Found != "97" || !strings.Contains(c.Text, "合计应为 95") || !strings.Contains(c.Text, "应为 0") {
-		t.Errorf("%s: expected %q found %q text %q; want 95, 97, 合计应为 95 and 应为 0", brokenKey, c.Expected, c.Found, c.Text)
+	if c.Expected != "95" || c.Found != "97" || c.Text != "2\n合计 97 应为 95\nrequests.balance\n应为 0\nrequests.row_total" {
+		t.Errorf("%s: expected %q found %q text %q; want 95, 97, and the value, both rules and what they expect", brokenKey, c.Expected, c.Found, c.Text)
 	}
 	if !strings.Contains(c.Title, "来源位置：第3页 框(530,232)–(560,242)") {
 		t.Errorf("%s: tooltip lacks the source location:\n%s", brokenKey, c.Title)

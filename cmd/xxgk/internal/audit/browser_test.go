@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xxgk/extract"
+	"xxgk/fixtures"
 	"xxgk/schema"
 )
 
@@ -387,6 +389,65 @@ func BenchmarkPageLoad(b *testing.B) {
 			}
 			b.ReportMetric(total/float64(b.N), "ms/load")
 			b.ReportMetric(float64(st.Size())/1e6, "MB/page")
+		})
+	}
+}
+
+// Every cell the extractors read from the corpus is drawn once, showing its
+// value, in the tables or under them.
+func TestPageDrawsEveryCorpusCell(t *testing.T) {
+	ctx := browser(t)
+	truths, err := filepath.Glob(filepath.Join(fixtures.CorpusDir(), "*.truth.json"))
+	if err != nil || len(truths) == 0 {
+		t.Fatalf("no corpus truth files in %s (%v)", fixtures.CorpusDir(), err)
+	}
+	var reports []*schema.Report
+	var findings []schema.Finding
+	for _, path := range truths {
+		truth, err := fixtures.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), truth.Source))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := extract.Parse(context.Background(), truth.Source, data)
+		reports = append(reports, r)
+		findings = append(findings, extract.Check(r)...)
+	}
+	load(t, ctx, writePage(t, reports, findings))
+	for _, r := range reports {
+		t.Run(r.File, func(t *testing.T) {
+			want := map[string]string{}
+			for _, c := range r.Cells {
+				if schema.KeyOrder(c.Key) >= 0 {
+					want[c.Key] = shown(c)
+				}
+			}
+			if len(want) == 0 {
+				t.Skipf("%s: no cells read (%s %s)", r.File, r.Status, r.ErrorMessage)
+			}
+			openReport(t, ctx, r.File)
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => {
+				const out = {};
+				for (const td of document.querySelectorAll('#detail td.v:not(.k-absent)')) {
+					if (td.dataset.key in out) out[td.dataset.key] = "drawn twice";
+					else out[td.dataset.key] = td.firstChild && td.firstChild.nodeType === 3 ? td.firstChild.nodeValue : "";
+				}
+				return out;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d cells drawn, report has %d", len(got), len(want))
+			}
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("%s: drawn %q, want %q", k, got[k], v)
+				}
+			}
 		})
 	}
 }

@@ -20,7 +20,7 @@ import (
 const (
 	maxColSpan = 1000
 	maxRowSpan = 65534
-	maxGrid    = 1 << 20
+	maxGrid    = 1 << 18
 )
 
 // rows returns the table's own rows in source order: those directly in it
@@ -90,15 +90,13 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	trs := rows(table)
 	budget := maxGrid
 	out := &document.Table{Rows: make([]document.Row, len(trs)), Grid: true}
-	// taken[r] holds the grid columns of row r covered by cells from above.
-	taken := make([]map[int]bool, len(trs))
-	for r := range taken {
-		taken[r] = map[int]bool{}
-	}
+	// taken[r][c] says whether grid column c of row r is covered by a cell
+	// from a row above.
+	taken := make([][]bool, len(trs))
 	for r, tr := range trs {
 		col := 0
 		for _, td := range cells(tr) {
-			for taken[r][col] {
+			for col < len(taken[r]) && taken[r][col] {
 				col++
 			}
 			colspan := span(attr(td, "colspan"), 1, maxColSpan)
@@ -121,6 +119,9 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 				out.Rows[r+k].Cells = append(out.Rows[r+k].Cells, document.Cell{
 					Col: col, Span: colspan, Merged: true, Loc: loc,
 				})
+				if need := col + colspan; len(taken[r+k]) < need {
+					taken[r+k] = append(taken[r+k], make([]bool, need-len(taken[r+k]))...)
+				}
 				for c := col; c < col+colspan; c++ {
 					taken[r+k][c] = true
 				}

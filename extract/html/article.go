@@ -58,7 +58,12 @@ func article(items []item, pageTitle string) []item {
 	}
 	for i := first - 1; i >= 0; i-- {
 		if it := items[i]; it.block.Table == nil && !it.link && isTitle(it.block.Text) {
-			return append([]item{it}, kept...)
+			title := []item{it}
+			// A title broken in two: the agency on the line above.
+			if prev := i - 1; prev >= 0 && lacksAgency(it.block.Text) && isAgencyLine(items[prev]) {
+				title = []item{items[prev], it}
+			}
+			return append(title, kept...)
 		}
 	}
 	if isTitle(pageTitle) {
@@ -100,6 +105,23 @@ func isTitle(s string) bool {
 	return utf8.RuneCountInString(s) <= 100 &&
 		(strings.Contains(s, "年度报告") || strings.Contains(s, "年报")) &&
 		!strings.ContainsAny(s, ">＞»，。；") && !strings.Contains(s, "当前位置")
+}
+
+// yearPrefix is the year a title may start with.
+var yearPrefix = regexp.MustCompile(`^\s*(19|20)\d\d\s*年度?\s*`)
+
+// lacksAgency reports whether a title names no agency: 2019年政府信息公开
+// 工作年度报告, 政府信息公开工作年度报告（2019年）.
+func lacksAgency(title string) bool {
+	rest := yearPrefix.ReplaceAllString(title, "")
+	return strings.HasPrefix(rest, "政府信息公开") || strings.HasPrefix(rest, "年度")
+}
+
+// isAgencyLine tells the line above a title that holds the agency's name.
+func isAgencyLine(it item) bool {
+	t := it.block.Text
+	return it.block.Table == nil && !it.link && utf8.RuneCountInString(t) <= 30 &&
+		!strings.ContainsAny(t, "，。；：>＞»") && !strings.Contains(t, "网站")
 }
 
 // commonAncestor returns the deepest node that holds all of nodes.

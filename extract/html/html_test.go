@@ -224,6 +224,11 @@ func TestArticle(t *testing.T) {
 			want: []string{"某某县2019年政府信息公开工作年度报告", "一、总体情况", "正文12件。", "三、收到和处理政府信息公开申请情况", "T0"},
 		},
 		{
+			name: "title in two lines above the article, agency first",
+			html: `<body><div class="logo">某某市人民政府门户网站</div><div class="t"><h2>某某市财政局</h2><h1>2020年政府信息公开工作年度报告</h1></div><div class="c"><p>一、总体情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p></div></body>`,
+			want: []string{"某某市财政局", "2020年政府信息公开工作年度报告", "一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"},
+		},
+		{
 			name: "title only in the page title",
 			html: `<head><title>某某区2019年政府信息公开工作年度报告</title></head><body><div><p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p></div></body>`,
 			want: []string{"某某区2019年政府信息公开工作年度报告", "一、总体情况", "三、收到和处理政府信息公开申请情况"},

@@ -23,7 +23,9 @@ var tableWords = []string{"自然人", "第二十条", "结果维持", "申请�
 // article keeps the items of the report and drops the site around it. The
 // report is the smallest element holding all its section headings and
 // national tables; headings inside links (menus, lists of other reports)
-// do not count. Inside it, <nav>, <aside> and <footer> are still dropped.
+// do not count. Inside it, <nav>, <aside> and <footer> are still dropped,
+// and so are lines that are nothing but links (【打印】【关闭】, links to
+// other reports).
 // A page without such anchors (a report with unusual headings) keeps all
 // but its chrome and link-only lines. The report's title, when the site
 // prints it above the article element, is taken from just before it, or
@@ -40,7 +42,7 @@ func article(items []item, pageTitle string) []item {
 	if root := commonAncestor(anchors); root != nil && len(anchors) >= 2 {
 		inChrome := enclosedByChrome(root)
 		for i, it := range items {
-			if within(it.node, root) && (inChrome || !it.chrome) {
+			if within(it.node, root) && (inChrome || !it.chrome) && !it.link {
 				kept = append(kept, it)
 				first = min(first, i)
 			}

@@ -188,7 +188,10 @@ func (w *walker) text(n *html.Node, in where) {
 		w.first, w.link, w.chrome = n, in.link, in.chrome
 		return
 	}
-	w.link = w.link && in.link
+	// White space between two links leaves a line of links.
+	if strings.TrimSpace(n.Data) != "" {
+		w.link = w.link && in.link
+	}
 }
 
 // pre reads preformatted text as the plain-text extractor reads a file:

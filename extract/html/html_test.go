@@ -192,11 +192,11 @@ func TestArticle(t *testing.T) {
 <div class="info">来源：某某局 <span>浏览次数：<script>document.write(12)</script></span></div>
 <div class="content"><p>一、总体情况</p><p>正文<br>第二行</p><p>二、主动公开政府信息情况</p>
 <table><tr><td>第二十条第（一）项</td></tr><tr><td>规章</td><td>1</td></tr></table>
-<p style="display:none">隐藏</p><p>六、其他需要报告的事项</p><p>无。</p></div>
+<p style="display:none">隐藏</p><p>六、其他需要报告的事项</p><p>无。</p><p><a href="javascript:print()">【打印】</a> <a>【关闭】</a></p><p>附件：<a href="a.pdf">统计表.pdf</a></p></div>
 <ul class="related"><li><a>2018年政府信息公开工作年度报告</a></li><li><a>一、总体情况链接</a></li></ul>
 <table><tr><td>版权所有</td><td>网站标识码</td></tr></table>
 <footer><p>主办：某某局</p></footer></body></html>`,
-			want: []string{"某某局2019年政府信息公开工作年度报告", "一、总体情况", "正文", "第二行", "二、主动公开政府信息情况", "T1", "六、其他需要报告的事项", "无。"},
+			want: []string{"某某局2019年政府信息公开工作年度报告", "一、总体情况", "正文", "第二行", "二、主动公开政府信息情况", "T1", "六、其他需要报告的事项", "无。", "附件：统计表.pdf"},
 		},
 		{
 			name: "layout tables around the article",

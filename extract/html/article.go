@@ -31,15 +31,19 @@ var tableWords = []string{"自然人", "第二十条", "结果维持", "申请�
 // prints it above the article element, is taken from just before it, or
 // from the page's <title>.
 func article(items []item, pageTitle string) []item {
-	var anchors []*html.Node
+	var anchors []anchor
 	for _, it := range items {
 		if isAnchor(it) {
-			anchors = append(anchors, it.node)
+			a := anchor{node: it.node, text: it.block.Text}
+			if it.block.Table != nil {
+				a.text = ""
+			}
+			anchors = append(anchors, a)
 		}
 	}
 	var kept []item
 	first := len(items)
-	if root := commonAncestor(anchors); root != nil && len(anchors) >= 2 {
+	if root := articleRoot(anchors); root != nil && len(anchors) >= 2 {
 		inChrome := enclosedByChrome(root)
 		for i, it := range items {
 			if within(it.node, root) && (inChrome || !it.chrome) && !it.link {
@@ -72,6 +76,59 @@ func article(items []item, pageTitle string) []item {
 		return append([]item{{block: document.Block{Text: pageTitle}}}, kept...)
 	}
 	return kept
+}
+
+// anchor is a section heading (its text) or a national table (no text).
+type anchor struct {
+	node *html.Node
+	text string
+}
+
+// articleRoot returns the smallest element holding the anchors. A page
+// may repeat the headings outside the article, as a table of contents in a
+// sidebar: then the element that holds more than half of the anchors, and
+// a copy of every heading left outside it, is the article.
+func articleRoot(anchors []anchor) *html.Node {
+	nodes := make([]*html.Node, len(anchors))
+	for i, a := range anchors {
+		nodes[i] = a.node
+	}
+	root := commonAncestor(nodes)
+	for root != nil {
+		var best *html.Node
+		var in []anchor
+		for c := root.FirstChild; c != nil; c = c.NextSibling {
+			var inside []anchor
+			for _, a := range anchors {
+				if within(a.node, c) {
+					inside = append(inside, a)
+				}
+			}
+			if len(inside) > len(in) {
+				best, in = c, inside
+			}
+		}
+		if best == nil || 2*len(in) <= len(anchors) || !copiesOutside(anchors, in, best) {
+			return root
+		}
+		root, anchors = best, in
+	}
+	return root
+}
+
+// copiesOutside reports whether every anchor outside el is a heading whose
+// text an anchor inside el repeats.
+func copiesOutside(all, inside []anchor, el *html.Node) bool {
+	texts := map[string]bool{}
+	for _, a := range inside {
+		texts[a.text] = true
+	}
+	for _, a := range all {
+		if !within(a.node, el) && (a.text == "" || !texts[a.text]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isAnchor(it item) bool {

@@ -214,6 +214,17 @@ func TestArticle(t *testing.T) {
 			want: []string{"一、总体情况", "二、主动公开政府信息情况"},
 		},
 		{
+			name: "headings repeated in a table of contents beside the article",
+			html: `<body><div class="wrap"><div class="toc"><p>目录</p><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p></div>
+<div class="article"><p>某某区2021年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文</p><p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td><td>1</td></tr></table><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>自然人</td><td>2</td></tr></table></div></div></body>`,
+			want: []string{"某某区2021年政府信息公开工作年度报告", "一、总体情况", "正文", "二、主动公开政府信息情况", "T1", "三、收到和处理政府信息公开申请情况", "T2"},
+		},
+		{
+			name: "sections in two sibling blocks are one article",
+			html: `<body><div class="article"><div class="part1"><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>自然人</td><td>2</td></tr></table></div><div class="part2"><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p></div></div><div><p>页脚</p></div></body>`,
+			want: []string{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "T1", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"},
+		},
+		{
 			name: "no headings: all but chrome and link-only lines",
 			html: `<body><nav><p>导航</p></nav><p><a>链接一</a></p><p>某某乡2015年政府信息公开年报</p><p>今年公开信息<a>100</a>条。</p><footer>页脚</footer></body>`,
 			want: []string{"某某乡2015年政府信息公开年报", "今年公开信息100条。"},

@@ -5,7 +5,6 @@
 package html
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -31,7 +30,7 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader([]byte(text)))
+	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("parsing HTML: %w", err)}
 	}
@@ -126,7 +125,7 @@ type walker struct {
 	cur     line
 	first   *html.Node // first text node of the current line
 	link    bool       // all text of the current line so far is link text
-	chrome  bool
+	chrome  bool       // the current line started inside the site's chrome
 	visited int   // nodes walked, to look at ctx now and then
 	err     error // why the walk stopped early
 }

@@ -126,8 +126,8 @@ type walker struct {
 	first   *html.Node // first text node of the current line
 	link    bool       // all text of the current line so far is link text
 	chrome  bool       // the current line started inside the site's chrome
-	visited int   // nodes walked, to look at ctx now and then
-	err     error // why the walk stopped early
+	visited int        // nodes walked, to look at ctx now and then
+	err     error      // why the walk stopped early
 }
 
 func (w *walker) walk(n *html.Node, in where) {

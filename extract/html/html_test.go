@@ -356,6 +356,7 @@ func TestLimits(t *testing.T) {
 		code schema.ErrorCode
 	}{
 		{"spans covering a huge grid", context.Background(), huge, schema.ErrTooLarge},
+		{"many rows under a wide one", context.Background(), "<table><tr><td colspan=1000>x</td></tr>" + strings.Repeat("<tr><td>1</td></tr>", 300) + "</table>", schema.ErrTooLarge},
 		{"cancelled", cancelled, "<p>一、总体情况</p>", schema.ErrTimeout},
 	}
 	for _, tt := range tests {

@@ -132,9 +132,13 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	width := 0
 	for _, row := range out.Rows {
 		slices.SortStableFunc(row.Cells, func(a, b document.Cell) int { return a.Col - b.Col })
-		if n := len(row.Cells); n > 0 {
-			width = max(width, row.Cells[n-1].Col+row.Cells[n-1].Span)
+		for _, c := range row.Cells {
+			width = max(width, c.Col+c.Span)
 		}
+	}
+	if len(trs)*width > maxGrid {
+		return nil, &schema.Error{Code: schema.ErrTooLarge, Table: number,
+			Err: fmt.Errorf("table %d has %d rows of %d grid columns", number, len(trs), width)}
 	}
 	// Pages leave out the empty cells at the end of a row, and browsers
 	// draw nothing there; the matchers want them as blank cells, so that
@@ -142,8 +146,8 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	for r := range out.Rows {
 		row := &out.Rows[r]
 		end := 0
-		if n := len(row.Cells); n > 0 {
-			end = row.Cells[n-1].Col + row.Cells[n-1].Span
+		for _, c := range row.Cells {
+			end = max(end, c.Col+c.Span)
 		}
 		for c := end; c < width; c++ {
 			row.Cells = append(row.Cells, document.Cell{Col: c, Span: 1, Loc: schema.Location{Table: number, Row: r + 1, Col: c + 1}})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"xxgk/extract"
+	"xxgk/extract/docx"
 	"xxgk/fixtures"
 	"xxgk/schema"
 )
@@ -104,5 +105,21 @@ func BenchmarkParseCheckDOCX(b *testing.B) {
 			b.Fatal(r.ErrorMessage)
 		}
 		schema.Verify(r)
+	}
+}
+
+// BenchmarkExtractDOCX reads the filled official template into a document,
+// without matching: the DOCX reader's own share.
+func BenchmarkExtractDOCX(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "docx", "official_01.docx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := docx.Extract(ctx, data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -75,6 +75,7 @@ func TestFixturesParse(t *testing.T) {
 				t.Errorf("got format %s, template %s, agency %s, year %d; want docx, %s, %s, %d",
 					r.Format, r.Template, r.Agency, r.Year, truth.Template, truth.Agency, truth.Year)
 			}
+			checkLocations(t, data, r)
 			if len(r.Sections) != 6 {
 				t.Errorf("%d sections, want 6", len(r.Sections))
 			}
@@ -87,6 +88,36 @@ func TestFixturesParse(t *testing.T) {
 				t.Errorf("findings\n%+v\nwant\n%+v", got, want)
 			}
 		})
+	}
+}
+
+// checkLocations checks that every printed cell of the report points, by
+// its {table, row, col} location, at the source cell that holds its text.
+func checkLocations(t *testing.T, data []byte, r *schema.Report) {
+	t.Helper()
+	doc, err := docx.Extract(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[schema.Location]string{}
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			continue
+		}
+		for _, row := range b.Table.Rows {
+			for _, c := range row.Cells {
+				at[c.Loc] = c.Text
+			}
+		}
+	}
+	for _, c := range r.Cells {
+		if c.Kind == schema.KindBlank || c.Key == "active.procurement.amount_unit" {
+			continue
+		}
+		text, ok := at[c.Loc]
+		if !ok || strings.TrimSpace(text) != strings.TrimSpace(c.Raw) {
+			t.Errorf("%s: raw %q at %+v, where the document holds %q", c.Key, c.Raw, c.Loc, text)
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 // parser walks word/document.xml once, token by token. Elements it does not
 // know are skipped whole, except the wrappers that only group content
 // (content controls, custom XML, hyperlinks, fields, tracked insertions),
-// which it reads through.
+// which it reads through, and drawings, whose text boxes it keeps.
 type parser struct {
 	ctx      context.Context
 	dec      *xml.Decoder

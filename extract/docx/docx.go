@@ -1,6 +1,13 @@
 // Package docx extracts the text and tables of DOCX reports into a
-// format-neutral document: body paragraphs in order, and tables as rows of
-// cells placed on the table's column grid, merged cells and all.
+// format-neutral document: body paragraphs in order (with their automatic
+// numbers, and text boxes after the paragraph that anchors them), and
+// tables as rows of cells placed on the table's column grid, merged cells
+// and all.
+//
+// Locations: a paragraph's Loc.Line is its number among all paragraphs of
+// the body, those in tables included; a cell's Loc is {Table, Row, Col},
+// 1-based, tables numbered in document order (nested ones included), rows
+// as w:tr elements, columns on the table's grid.
 //
 // The package is read with archive/zip rather than a DOCX library because
 // the reader must refuse zip bombs: every part is checked against a size

@@ -87,7 +87,11 @@ func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("%s: %w", name, err)}
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// The header's size, already checked against the limit, sizes the
+	// buffer; the limited reader bounds it whatever the header says.
+	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+1))
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, tooLarge
 	}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 //go:embed data/*.bin
@@ -119,33 +120,23 @@ func (c *CMap) Vertical() bool { return c.vertical }
 // CMaps), so that text can be read from the code without the CID.
 func (c *CMap) Unicode() bool { return strings.HasPrefix(c.name, "UniGB-") }
 
-// Next reads the first character code of s. It returns the code's length in
-// bytes (at least 1 when s is not empty, so a caller always advances), the
-// code as a big-endian number, and its CID; ok is false when the code maps to
-// no CID or s does not start with a valid code.
-func (c *CMap) Next(s []byte) (n int, code, cid uint32, ok bool) {
+// Next reads the character code at the start of s and returns it as a
+// big-endian number with its length in bytes: that of the shortest
+// codespace range s matches byte for byte. A broken code (no range matches)
+// is as long as a range whose first byte matches, else 1 byte, so callers
+// always advance; its CID lookup then fails.
+func (c *CMap) Next(s []byte) (code uint32, n int) {
 	if len(s) == 0 {
-		return 0, 0, 0, false
+		return 0, 0
 	}
-	n = c.codeLen(s)
-	if n > len(s) {
-		return len(s), 0, 0, false
-	}
+	n = min(c.codeLen(s), len(s))
 	for _, b := range s[:n] {
 		code = code<<8 | uint32(b)
 	}
-	for m := c; m != nil; m = m.parent {
-		if cid, ok := m.lookup(uint8(n), code); ok {
-			return n, code, cid, true
-		}
-	}
-	return n, code, 0, false
+	return code, n
 }
 
-// codeLen is the length of the code s starts with: that of the shortest
-// codespace range s matches byte for byte. When none matches, it is the
-// length of a range whose first byte matches (how far a broken code
-// reaches), else 1.
+// codeLen is the length of the code s starts with (see Next).
 func (c *CMap) codeLen(s []byte) int {
 	partial := 0
 	for _, sp := range c.spaces {
@@ -153,7 +144,7 @@ func (c *CMap) codeLen(s []byte) int {
 		if s[0] < sp.lo[0] || s[0] > sp.hi[0] {
 			continue
 		}
-		if partial == 0 || n < partial {
+		if partial == 0 {
 			partial = n
 		}
 		if n > len(s) {
@@ -170,10 +161,24 @@ func (c *CMap) codeLen(s []byte) int {
 			return n
 		}
 	}
-	if partial == 0 {
-		return 1
+	return max(partial, 1)
+}
+
+// CID returns the CID of a code read by Next. The GB CMaps give codes of
+// different lengths different values (1-byte codes below 0x80, 2-byte ones
+// from 0x8140, 4-byte ones from 0x81308130), so the value alone finds it.
+func (c *CMap) CID(code uint32) (uint32, bool) {
+	for n := uint8(1); n <= 4; n++ {
+		if n < 4 && code>>(8*n) != 0 {
+			continue
+		}
+		for m := c; m != nil; m = m.parent {
+			if cid, ok := m.lookup(n, code); ok {
+				return cid, true
+			}
+		}
 	}
-	return partial
+	return 0, false
 }
 
 func (c *CMap) lookup(n uint8, code uint32) (uint32, bool) {
@@ -191,19 +196,27 @@ func (c *CMap) lookup(n uint8, code uint32) (uint32, bool) {
 	return r.cid + code - r.lo, true
 }
 
-// Text returns the text of one code read by Next: for the UniGB CMaps the
-// code itself read as UCS-2 or UTF-16, otherwise the Unicode value of its
+// Text returns the text of a code read by Next: for the UniGB CMaps the
+// code itself read as UCS-2 or UTF-16, otherwise the character of its
 // Adobe-GB1 CID. ok is false when neither gives a character.
-func (c *CMap) Text(n int, code, cid uint32) (r rune, ok bool) {
+func (c *CMap) Text(code uint32) (string, bool) {
 	if c.Unicode() {
-		switch {
-		case n == 2 && !utf16.IsSurrogate(rune(code)):
-			return rune(code), code != 0
-		case n == 4:
-			r := utf16.DecodeRune(rune(code>>16), rune(code&0xFFFF))
-			return r, r != 0xFFFD
+		r := rune(code)
+		if code > 0xFFFF {
+			r = utf16.DecodeRune(rune(code>>16), rune(code&0xFFFF))
 		}
-		return 0, false
+		if r == 0 || r == utf8.RuneError || utf16.IsSurrogate(r) {
+			return "", false
+		}
+		return string(r), true
 	}
-	return GB1Unicode(cid)
+	cid, ok := c.CID(code)
+	if !ok {
+		return "", false
+	}
+	r, ok := GB1Unicode(cid)
+	if !ok {
+		return "", false
+	}
+	return string(r), true
 }

@@ -19,22 +19,23 @@ const reportText = "政府信息公开工作年度报告（一）本年新收申
 
 func decode(t *testing.T, c *CMap, s []byte) (string, []uint32) {
 	t.Helper()
-	var out []rune
+	var out strings.Builder
 	var cids []uint32
 	for len(s) > 0 {
-		n, code, cid, ok := c.Next(s)
+		code, n := c.Next(s)
+		cid, ok := c.CID(code)
 		if !ok {
 			t.Fatalf("%s: no CID for code %x", c.Name(), s[:n])
 		}
-		r, ok := c.Text(n, code, cid)
+		txt, ok := c.Text(code)
 		if !ok {
 			t.Fatalf("%s: no text for code %x (CID %d)", c.Name(), s[:n], cid)
 		}
-		out = append(out, r)
+		out.WriteString(txt)
 		cids = append(cids, cid)
 		s = s[n:]
 	}
-	return string(out), cids
+	return out.String(), cids
 }
 
 func utf16be(s string) []byte {
@@ -123,7 +124,8 @@ func TestCIDs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, _, cid, ok := c.Next(tt.code)
+		code, n := c.Next(tt.code)
+		cid, ok := c.CID(code)
 		if n != len(tt.code) || !ok || cid != tt.cid {
 			t.Errorf("%s %x: n=%d cid=%d ok=%v, want n=%d cid=%d", tt.cmap, tt.code, n, cid, ok, len(tt.code), tt.cid)
 		}
@@ -144,13 +146,14 @@ func TestBrokenCodes(t *testing.T) {
 		{[]byte{0xb0, 0x20}, 2}, // trail byte out of range: skip the pair
 	}
 	for _, tt := range tests {
-		n, _, _, ok := c.Next(tt.in)
+		code, n := c.Next(tt.in)
+		_, ok := c.CID(code)
 		if ok || n != tt.n {
 			t.Errorf("Next(%x) = n %d ok %v, want n %d ok false", tt.in, n, ok, tt.n)
 		}
 	}
-	if n, _, _, ok := c.Next(nil); n != 0 || ok {
-		t.Errorf("Next(nil) = %d, %v", n, ok)
+	if _, n := c.Next(nil); n != 0 {
+		t.Errorf("Next(nil) = %d", n)
 	}
 	if _, ok, _ := Lookup("Identity-H"); ok {
 		t.Error("Identity-H is not a GB CMap")
@@ -198,7 +201,8 @@ func TestAgainstPoppler(t *testing.T) {
 		}
 		checked := 0
 		eachMapping(t, src, func(code []byte, cid uint32) {
-			n, _, got, ok := c.Next(code)
+			v, n := c.Next(code)
+			got, ok := c.CID(v)
 			if n != len(code) || !ok || got != cid {
 				t.Fatalf("%s %x: n=%d cid=%d ok=%v, want %d", name, code, n, got, ok, cid)
 			}
@@ -291,8 +295,9 @@ func BenchmarkDecodeGBK(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for in := s; len(in) > 0; {
-			n, code, cid, _ := c.Next(in)
-			c.Text(n, code, cid)
+			code, n := c.Next(in)
+			c.CID(code)
+			c.Text(code)
 			in = in[n:]
 		}
 	}

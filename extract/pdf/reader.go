@@ -10,6 +10,7 @@ import (
 	"github.com/ledongthuc/pdf"
 
 	"xxgk/extract/pdf/font"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -22,8 +23,8 @@ type reader struct {
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
-	// known and unknown count shown character codes with and without text.
-	known, unknown int
+	// pages tallies, page by page, how readable the text shown was.
+	pages []quality.Page
 }
 
 // resources is a resource dictionary with its fonts and forms looked up

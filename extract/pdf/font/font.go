@@ -116,7 +116,11 @@ func (f *Font) loadComposite(v pdf.Value) error {
 		case "Identity-V":
 			f.Encoding, f.Vertical = identity{}, true
 		default:
-			return fmt.Errorf("predefined CMap %s is not supported", enc.Name())
+			m, err := predefined(enc.Name())
+			if err != nil {
+				return err
+			}
+			f.Encoding, f.Vertical = m, m.Vertical()
 		}
 	case pdf.Stream:
 		data, err := readStream(enc)
@@ -141,6 +145,7 @@ func (f *Font) loadComposite(v pdf.Value) error {
 		f.originY, f.advanceY = dw2.Index(0).Float64()/1000, dw2.Index(1).Float64()/1000
 	}
 	f.readDescriptor(desc.Key("FontDescriptor"))
+	f.compositeFallbacks(desc)
 	return nil
 }
 

@@ -1,0 +1,113 @@
+package font
+
+// Reading fonts that carry no ToUnicode map, or one that misses codes:
+// predefined Adobe-GB1 CMaps, the embedded TrueType font's own cmap table,
+// the Adobe-GB1 CID→Unicode table, and glyph names (simple.go). Each is a
+// TextMap tried after ToUnicode. A font none of them reads keeps no
+// TextMap: its glyphs count as undecodable, never as a guess.
+
+import (
+	"fmt"
+
+	"github.com/ledongthuc/pdf"
+
+	"xxgk/extract/pdf/gbcmap"
+	"xxgk/extract/pdf/sfnt"
+)
+
+// predefined returns the encoding of a composite font whose /Encoding
+// names a CMap other than Identity-H/V: the GB CMaps are known, others are
+// not supported.
+func predefined(name string) (*gbcmap.CMap, error) {
+	m, ok, err := gbcmap.Lookup(name)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, fmt.Errorf("predefined CMap %s is not supported", name)
+	}
+	return m, nil
+}
+
+// compositeFallbacks appends the TextMaps that read a composite font's
+// codes through its CIDs: the embedded TrueType cmap (via /CIDToGIDMap),
+// then the Adobe-GB1 table when the CIDFont says its CIDs are Adobe-GB1's.
+// A predefined GB CMap as /Encoding reads its own codes. A font program
+// without a usable cmap (WPS subsets) adds nothing: unless ToUnicode reads
+// the font, its glyphs stay undecodable.
+func (f *Font) compositeFallbacks(desc pdf.Value) {
+	if m, ok := f.Encoding.(*gbcmap.CMap); ok {
+		f.Text = append(f.Text, m)
+	}
+	if desc.Key("Subtype").Name() == "CIDFontType2" {
+		if prog := desc.Key("FontDescriptor").Key("FontFile2"); prog.Kind() == pdf.Stream {
+			if t, err := trueTypeText(f.Encoding, prog, desc.Key("CIDToGIDMap")); err == nil {
+				f.Text = append(f.Text, t)
+			}
+		}
+	}
+	info := desc.Key("CIDSystemInfo")
+	if info.Key("Registry").Text() == "Adobe" && info.Key("Ordering").Text() == "GB1" {
+		f.Text = append(f.Text, gb1Text{f.Encoding})
+	}
+}
+
+// gb1Text reads codes through their Adobe-GB1 CIDs.
+type gb1Text struct{ enc Encoding }
+
+func (g gb1Text) Text(code uint32) (string, bool) {
+	cid, ok := g.enc.CID(code)
+	if !ok {
+		return "", false
+	}
+	r, ok := gbcmap.GB1Unicode(cid)
+	if !ok {
+		return "", false
+	}
+	return string(r), true
+}
+
+// cmapText reads codes through the glyph ids of an embedded TrueType
+// font and the characters its cmap gives those glyphs.
+type cmapText struct {
+	enc    Encoding
+	gidMap []byte // CIDToGIDMap stream: 2 bytes per CID; nil for Identity
+	runes  map[uint16]rune
+}
+
+func trueTypeText(enc Encoding, prog, cidToGID pdf.Value) (*cmapText, error) {
+	data, err := readStream(prog)
+	if err != nil {
+		return nil, fmt.Errorf("FontFile2: %w", err)
+	}
+	runes, err := sfnt.GlyphRunes(data)
+	if err != nil {
+		return nil, err
+	}
+	t := &cmapText{enc: enc, runes: runes}
+	if cidToGID.Kind() == pdf.Stream {
+		if t.gidMap, err = readStream(cidToGID); err != nil {
+			return nil, fmt.Errorf("CIDToGIDMap: %w", err)
+		}
+	}
+	return t, nil
+}
+
+func (g *cmapText) Text(code uint32) (string, bool) {
+	cid, ok := g.enc.CID(code)
+	if !ok {
+		return "", false
+	}
+	gid := cid
+	if g.gidMap != nil {
+		if int(2*cid+1) >= len(g.gidMap) {
+			return "", false
+		}
+		gid = uint32(g.gidMap[2*cid])<<8 | uint32(g.gidMap[2*cid+1])
+	}
+	r, ok := g.runes[uint16(gid)]
+	if !ok || gid > 0xFFFF {
+		return "", false
+	}
+	return string(r), true
+}

@@ -132,6 +132,13 @@ func (f *Font) loadComposite(v pdf.Value) error {
 			return fmt.Errorf("encoding CMap: %w", err)
 		}
 		f.Encoding, f.Vertical = m, m.Vertical || enc.Key("WMode").Int64() == 1
+		base, err := usesPredefined(m)
+		if err != nil {
+			return fmt.Errorf("encoding CMap: %w", err)
+		}
+		if base != nil {
+			f.Encoding, f.Vertical = overlay{m, base}, f.Vertical || base.Vertical()
+		}
 	default:
 		return fmt.Errorf("no /Encoding")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"xxgk/extract/pdf/cmap"
 	"xxgk/extract/pdf/gbcmap"
 	"xxgk/extract/pdf/sfnt"
 )
@@ -29,6 +30,36 @@ func predefined(name string) (*gbcmap.CMap, error) {
 	return m, nil
 }
 
+// usesPredefined returns the GB CMap an embedded encoding CMap builds on
+// (usecmap), or nil when it names none or another collection's.
+func usesPredefined(m *cmap.CMap) (*gbcmap.CMap, error) {
+	if m.UseCMap == "" {
+		return nil, nil
+	}
+	base, ok, err := gbcmap.Lookup(m.UseCMap)
+	if !ok {
+		return nil, err
+	}
+	return base, err
+}
+
+// overlay is an embedded encoding CMap over the predefined CMap it uses:
+// codes split by the predefined codespaces (an embedded CMap that uses
+// another inherits them), the embedded CID mappings win.
+type overlay struct {
+	own  *cmap.CMap
+	base *gbcmap.CMap
+}
+
+func (o overlay) Next(s []byte) (uint32, int) { return o.base.Next(s) }
+
+func (o overlay) CID(code uint32) (uint32, bool) {
+	if cid, ok := o.own.CID(code); ok {
+		return cid, true
+	}
+	return o.base.CID(code)
+}
+
 // compositeFallbacks appends the TextMaps that read a composite font's
 // codes through its CIDs: the embedded TrueType cmap (via /CIDToGIDMap),
 // then the Adobe-GB1 table when the CIDFont says its CIDs are Adobe-GB1's.
@@ -36,8 +67,15 @@ func predefined(name string) (*gbcmap.CMap, error) {
 // without a usable cmap (WPS subsets) adds nothing: unless ToUnicode reads
 // the font, its glyphs stay undecodable.
 func (f *Font) compositeFallbacks(desc pdf.Value) {
-	if m, ok := f.Encoding.(*gbcmap.CMap); ok {
-		f.Text = append(f.Text, m)
+	switch enc := f.Encoding.(type) {
+	case *gbcmap.CMap:
+		f.Text = append(f.Text, enc)
+	case overlay:
+		// The UniGB codes are their text whatever CID the overlay picks;
+		// other codes read through the CID (Adobe-GB1 below).
+		if enc.base.Unicode() {
+			f.Text = append(f.Text, enc.base)
+		}
 	}
 	if desc.Key("Subtype").Name() == "CIDFontType2" {
 		if prog := desc.Key("FontDescriptor").Key("FontFile2"); prog.Kind() == pdf.Stream {

@@ -130,6 +130,24 @@ def predefined(cmap, codec, vert):
     return doc([font, cid, descriptor(b"STSong-Light")], content), exp
 
 
+def embedded_usecmap():
+    """An embedded encoding CMap that builds on GBK-EUC-H (usecmap) and
+    overrides one code: byte '1' shows CID 836, the half-width '7'."""
+    cm = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+          b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> def\n"
+          b"/CMapName /XXGK-GBK-Custom def /CMapType 1 def\n/GBK-EUC-H usecmap\n"
+          b"1 begincidchar <31> 836 endcidchar\nendcmap CMapName currentdict /CMap defineresource pop end end")
+    font = b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding 8 0 R /DescendantFonts [6 0 R] >>"
+    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+           b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> "
+           b"/FontDescriptor 7 0 R /DW 1000 %s >>" % HALF_W)
+    content, exp = horizontal([l.encode("gbk") for l in LINES], [[em(c) for c in l] for l in LINES])
+    exp[1]["text"] = exp[1]["text"].replace("1", "7")
+    for g in exp[1]["glyphs"]:
+        g["text"] = g["text"].replace("1", "7")
+    return doc([font, cid, descriptor(b"STSong-Light"), stream(cm, b" /Type /CMap /CMapName /XXGK-GBK-Custom")], content), exp
+
+
 def utf16(s):
     return s.encode("utf-16-be")
 
@@ -320,6 +338,7 @@ def main():
     emit("Identity-V-truetype", truetype("V"))
     emit("Identity-H-truetype-gidmap", truetype("H-gidmap"))
     emit("Identity-H-gb1", identity_gb1())
+    emit("embedded-usecmap-GBK-EUC-H", embedded_usecmap())
     emit("differences", differences())
     emit("type3-tounicode", type3())
     data, _ = truetype("H", drop_cmap=True)

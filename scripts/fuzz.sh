@@ -25,7 +25,7 @@ while IFS= read -r file; do
 	for name in $(sed -nE 's/^func (Fuzz[A-Za-z0-9_]+)\(.*/\1/p' "$file"); do
 		echo "=== $dir $name for $dur"
 		start=$(date +%s)
-		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
+		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-10s}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
 			echo "--- ok $dir $name ($(( $(date +%s) - start ))s)"
 		else
 			echo "--- FAIL $dir $name"

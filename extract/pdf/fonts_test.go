@@ -130,3 +130,25 @@ func TestUnreadableText(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFontMatrix extracts every PDF of the font test matrix: font
+// loading (predefined CMaps, embedded cmap tables) dominates.
+func BenchmarkFontMatrix(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "fonts", "*-[HV]*.pdf"))
+	var data [][]byte
+	for _, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, d)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range data {
+			if _, err := Extract(context.Background(), d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

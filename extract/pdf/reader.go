@@ -103,7 +103,7 @@ type pageSetup struct {
 func (d *reader) setup(n int) (*pageSetup, error) {
 	s := &pageSetup{}
 	err := safely(fmt.Sprintf("page %d", n), func() error {
-		p := d.lib.Page(n)
+		p := pdf.Page{V: pageAt(d.lib, n)}
 		if p.V.IsNull() {
 			return errors.New("missing from the page tree")
 		}

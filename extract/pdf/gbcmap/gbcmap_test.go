@@ -302,3 +302,18 @@ func BenchmarkDecodeGBK(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad measures what the first use of a CMap and of the CID table
+// costs: inflating and decoding the embedded data.
+func BenchmarkLoad(b *testing.B) {
+	for _, name := range []string{"GBK-EUC-H", "UniGB-UCS2-H"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := decodeCMap(name); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -33,13 +33,15 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		return nil, err
 	}
 	doc := &document.Document{Format: document.PDF, Pages: n}
+	pages := make([]layout.Page, 0, n)
 	for i := 1; i <= n; i++ {
 		p, err := d.page(ctx, i)
 		if err != nil {
 			return doc, err
 		}
-		doc.Blocks = append(doc.Blocks, layout.Blocks(*p)...)
+		pages = append(pages, *p)
 	}
+	doc.Blocks = layout.Blocks(pages)
 	if err := quality.Assess(d.pages); err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {

@@ -67,6 +67,9 @@ func safely(what string, f func() error) (err error) {
 }
 
 func open(data []byte) (*reader, error) {
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
 	var lib *pdf.Reader
 	err := safely("opening the file", func() error {
 		var err error
@@ -175,9 +178,12 @@ func readContents(v pdf.Value) ([]byte, error) {
 func readStream(v pdf.Value) ([]byte, error) {
 	rc := v.Reader()
 	defer rc.Close()
-	b, err := io.ReadAll(rc)
+	b, err := io.ReadAll(io.LimitReader(rc, maxStream+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading a stream: %w", err)
+	}
+	if len(b) > maxStream {
+		return nil, &schema.Error{Code: schema.ErrTooLarge, Err: fmt.Errorf("a stream larger than %d MiB", maxStream>>20)}
 	}
 	return b, nil
 }

@@ -273,5 +273,7 @@ func (singleByte) CID(code uint32) (uint32, bool) { return code, true }
 func readStream(v pdf.Value) ([]byte, error) {
 	rc := v.Reader()
 	defer rc.Close()
-	return io.ReadAll(rc)
+	// A CMap of a few megabytes is already huge: the limit stops a
+	// decompression bomb from filling the memory.
+	return io.ReadAll(io.LimitReader(rc, 16<<20))
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 
 	"xxgk/extract/document"
@@ -17,9 +18,16 @@ const columnGap = 1.5
 // into a grid: Grid is false); every other line is a paragraph.
 func alignedBlocks(page int, lines []Line) []document.Block {
 	var out []document.Block
+	m := measure(lines)
+	// prev is the last line put into the paragraph out ends with, if any.
+	var prev *Line
 	var run [][]chunk
 	var runBox Rect
 	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		prev = nil
 		if len(run) >= 2 {
 			t := &document.Table{}
 			for _, cs := range run {
@@ -49,10 +57,65 @@ func alignedBlocks(page int, lines []Line) []document.Block {
 			continue
 		}
 		flush()
-		out = append(out, paragraph(page, cs))
+		p := paragraph(page, cs)
+		if prev != nil && m.continues(prev, &lines[i]) {
+			last := &out[len(out)-1]
+			last.Text += joinText(last.Text, p.Text)
+			box := Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box)
+			last.Loc.Box = box.Box()
+		} else {
+			out = append(out, p)
+		}
+		prev = &lines[i]
 	}
 	flush()
 	return out
+}
+
+// textBlock is the extent of a page's running text and its usual size.
+type textBlock struct {
+	left, right, size float64
+}
+
+func measure(lines []Line) textBlock {
+	if len(lines) == 0 {
+		return textBlock{}
+	}
+	m := textBlock{left: lines[0].Box.X0, right: lines[0].Box.X1}
+	var sizes []float64
+	for i := range lines {
+		m.left, m.right = min(m.left, lines[i].Box.X0), max(m.right, lines[i].Box.X1)
+		sizes = append(sizes, lines[i].Size())
+	}
+	slices.Sort(sizes)
+	m.size = sizes[len(sizes)/2]
+	return m
+}
+
+// continues reports whether line b goes on with the paragraph that line a
+// ends: a fills the measure, b follows closely in the same size, and b
+// starts at the left margin (a wrapped line, not an indented first line),
+// or both are centred in a title's larger size.
+func (m textBlock) continues(a, b *Line) bool {
+	size := a.Size()
+	gap := b.Box.Y0 - a.Box.Y1
+	if size <= 0 || a.Box.X1 < m.right-2*size || abs(b.Size()-size) > 0.15*size || gap < -0.2*size || gap > 2.5*size {
+		return false
+	}
+	if b.Box.X0 <= m.left+0.5*size {
+		return true
+	}
+	centre := (m.left + m.right) / 2
+	return size > 1.1*m.size && abs(a.Box.CX()-centre) <= 1.5*size && abs(b.Box.CX()-centre) <= 1.5*size
+}
+
+// joinText returns what goes between two lines of one paragraph and the
+// second line: nothing between Chinese, a space between Latin words.
+func joinText(a, b string) string {
+	if isLatinLetter(lastRune(a)) && isLatinLetter(firstRune(b)) {
+		return " " + b
+	}
+	return b
 }
 
 // chunk is a piece of a line between wide gaps.

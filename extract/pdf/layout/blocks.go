@@ -9,19 +9,55 @@ import (
 	"xxgk/schema"
 )
 
-// Blocks lays out one page: ruled tables as grids, the other text as one
-// paragraph per line (page numbers dropped), runs of lines whose words
-// stand in columns as unruled tables, all in reading order (top to bottom).
-func Blocks(p Page) []document.Block {
-	h, v := mergeRules(p.Rules)
-	grids := findGrids(h, v)
-	inCells := make([][]Glyph, len(grids))
+// Blocks lays out the pages of a document: ruled tables as grids, the
+// other text as one paragraph per line (page numbers dropped), runs of lines
+// whose words stand in columns as unruled tables, all in reading order (page
+// by page, top to bottom).
+//
+// A table that goes on over a page break comes as one table per page, but
+// in one column grid: the column lines of both parts cut both, so that a
+// value keeps its Col on either page.
+func Blocks(pages []Page) []document.Block {
+	laid := make([]laidPage, len(pages))
+	for i, p := range pages {
+		laid[i] = layPage(p)
+	}
+	for i := 1; i < len(laid); i++ {
+		a, b := laid[i-1].last(), laid[i].first()
+		if a == nil || b == nil || abs(a.box.X0-b.box.X0) > ruleGap || abs(a.box.X1-b.box.X1) > ruleGap || slices.Equal(a.xs, b.xs) {
+			continue
+		}
+		xs := append(slices.Clone(a.xs), b.xs...)
+		if g := buildGrid(a.h, a.v, xs); g != nil {
+			*a = *g
+		}
+		if g := buildGrid(b.h, b.v, xs); g != nil {
+			*b = *g
+		}
+	}
+	var out []document.Block
+	for i, p := range pages {
+		out = append(out, laid[i].blocks(p.Number)...)
+	}
+	return out
+}
+
+// laidPage is a page cut into ruled tables and the lines outside them.
+type laidPage struct {
+	grids  []*gridTable
+	glyphs [][]Glyph // per grid, the glyphs inside it
+	lines  []Line    // outside the tables, page numbers dropped
+}
+
+func layPage(p Page) laidPage {
+	l := laidPage{grids: findGrids(mergeRules(p.Rules))}
+	l.glyphs = make([][]Glyph, len(l.grids))
 	var free []Glyph
 	for _, g := range p.Glyphs {
 		placed := false
-		for i, t := range grids {
+		for i, t := range l.grids {
 			if _, _, ok := t.cellAt(g.Box.CX(), g.Box.CY()); ok {
-				inCells[i] = append(inCells[i], g)
+				l.glyphs[i] = append(l.glyphs[i], g)
 				placed = true
 				break
 			}
@@ -30,21 +66,73 @@ func Blocks(p Page) []document.Block {
 			free = append(free, g)
 		}
 	}
+	l.lines = slices.DeleteFunc(groupLines(free), func(line Line) bool { return isPageNumber(line, p.Height) })
+	return l
+}
 
+// last returns the table that ends the page, with no text below it, or nil.
+func (l *laidPage) last() *gridTable {
+	if len(l.grids) == 0 {
+		return nil
+	}
+	g := bottommost(l.grids)
+	for _, line := range l.lines {
+		if line.Box.Y0 > g.box.Y1 {
+			return nil
+		}
+	}
+	return g
+}
+
+// first returns the table that starts the page, with no text above it, or
+// nil.
+func (l *laidPage) first() *gridTable {
+	if len(l.grids) == 0 {
+		return nil
+	}
+	g := topmost(l.grids)
+	for _, line := range l.lines {
+		if line.Box.Y1 < g.box.Y0 {
+			return nil
+		}
+	}
+	return g
+}
+
+func bottommost(gs []*gridTable) *gridTable {
+	best := gs[0]
+	for _, g := range gs[1:] {
+		if g.box.Y1 > best.box.Y1 {
+			best = g
+		}
+	}
+	return best
+}
+
+func topmost(gs []*gridTable) *gridTable {
+	best := gs[0]
+	for _, g := range gs[1:] {
+		if g.box.Y0 < best.box.Y0 {
+			best = g
+		}
+	}
+	return best
+}
+
+// blocks returns the page's tables and paragraphs in reading order.
+func (l *laidPage) blocks(page int) []document.Block {
 	type item struct {
 		top   float64
 		block document.Block
 	}
 	var items []item
-	for i, t := range grids {
+	for i, t := range l.grids {
 		items = append(items, item{t.box.Y0, document.Block{
-			Table: t.table(p.Number, inCells[i]),
-			Loc:   schema.Location{Page: p.Number, Box: t.box.Box()},
+			Table: t.table(page, l.glyphs[i]),
+			Loc:   schema.Location{Page: page, Box: t.box.Box()},
 		}})
 	}
-	lines := groupLines(free)
-	lines = slices.DeleteFunc(lines, func(l Line) bool { return isPageNumber(l, p.Height) })
-	for _, b := range alignedBlocks(p.Number, lines) {
+	for _, b := range alignedBlocks(page, l.lines) {
 		items = append(items, item{b.Loc.Box[1], b})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmpFloat(a.top, b.top) })

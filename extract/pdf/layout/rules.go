@@ -60,6 +60,7 @@ func cmpFloat(a, b float64) int {
 // gridTable is a ruled table: the column and row lines of its grid and
 // which atomic cells merge into one.
 type gridTable struct {
+	h, v   []Rule    // the rules it was cut from
 	xs, ys []float64 // grid lines, ascending
 	region []int     // per atomic cell (row-major): its region's id
 	box    Rect
@@ -102,7 +103,7 @@ func findGrids(h, v []Rule) []*gridTable {
 		if len(gh) < 2 || len(gv) < 2 {
 			continue
 		}
-		if g := buildGrid(gh, gv); g != nil {
+		if g := buildGrid(gh, gv, nil); g != nil {
 			out = append(out, g)
 		}
 	}
@@ -125,8 +126,9 @@ func find(parent []int, i int) int {
 }
 
 // buildGrid makes the atomic grid of one group of rules and merges atomic
-// cells that no rule separates.
-func buildGrid(h, v []Rule) *gridTable {
+// cells that no rule separates. extraXs are column lines to cut at besides
+// the rules' own: those of the part of the table on another page.
+func buildGrid(h, v []Rule, extraXs []float64) *gridTable {
 	var xs, ys []float64
 	// A table without outer side borders still ends where its
 	// horizontal rules do, and likewise for top and bottom.
@@ -139,9 +141,9 @@ func buildGrid(h, v []Rule) *gridTable {
 		ys = append(ys, r.At)
 		left, right = min(left, r.From), max(right, r.To)
 	}
-	xs = append(xs, left, right)
+	xs = append(append(xs, left, right), extraXs...)
 	ys = append(ys, top, bottom)
-	g := &gridTable{xs: cluster(xs), ys: cluster(ys)}
+	g := &gridTable{h: h, v: v, xs: cluster(xs), ys: cluster(ys)}
 	rows, cols := len(g.ys)-1, len(g.xs)-1
 	if rows < 1 || cols < 1 || rows*cols < 2 {
 		return nil

@@ -21,11 +21,15 @@ import (
 type parser struct {
 	ctx      context.Context
 	dec      *xml.Decoder
+	num      *numbering
 	depth    int
 	maxDepth int
 	tokens   int
 	tables   int // tables numbered so far, nested ones included
 	paras    int // paragraphs numbered so far, those in tables included
+	// floating collects the content of text boxes met inside the current
+	// paragraph; it follows the paragraph.
+	floating []piece
 }
 
 // piece is one block-level item of a body or a table cell: a paragraph's
@@ -36,8 +40,8 @@ type piece struct {
 	tables []document.Block
 }
 
-func parseBody(ctx context.Context, data []byte, maxDepth int) ([]document.Block, error) {
-	p := &parser{ctx: ctx, dec: xml.NewDecoder(bytes.NewReader(data)), maxDepth: maxDepth}
+func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) ([]document.Block, error) {
+	p := &parser{ctx: ctx, dec: xml.NewDecoder(bytes.NewReader(data)), num: num, maxDepth: maxDepth}
 	for {
 		tok, err := p.next()
 		if err == io.EOF {
@@ -117,6 +121,39 @@ func (p *parser) skip() error {
 	return nil
 }
 
+// skipToTextBoxes reads past the end of the element just started (a
+// drawing, a VML shape, alternate content), keeping the content of the
+// text boxes inside as floating pieces. Alternate content carries each box
+// twice, as DrawingML and as a VML fallback: the fallback is skipped.
+func (p *parser) skipToTextBoxes() error {
+	for depth := 1; depth > 0; {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "txbxContent":
+				pcs, err := p.blocks()
+				if err != nil {
+					return err
+				}
+				p.floating = append(p.floating, pcs...)
+			case "Fallback":
+				if err := p.skip(); err != nil {
+					return err
+				}
+			default:
+				depth++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
 // eof turns an end of input inside an element into a damaged-body error.
 func eof(err error) error {
 	if err == io.EOF {
@@ -153,7 +190,9 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 	case "p":
 		p.paras++
 		pc := piece{line: p.paras}
-		text, err := p.inline()
+		outer := p.floating
+		p.floating = nil
+		text, err := p.paragraph()
 		if err != nil {
 			return nil, err
 		}
@@ -162,7 +201,9 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 				pc.lines = append(pc.lines, l)
 			}
 		}
-		return []piece{pc}, nil
+		out := append([]piece{pc}, p.floating...)
+		p.floating = outer
+		return out, nil
 	case "tbl":
 		return p.table()
 	case "sdt", "sdtContent", "customXml", "ins", "moveTo":
@@ -172,17 +213,20 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 	return nil, p.skip()
 }
 
-// inline reads the content of a paragraph, or of an element inside one, up
-// to its end, and returns its text with line breaks as "\n".
-func (p *parser) inline() (string, error) {
+// paragraph reads a w:p just started and returns its text, line breaks as
+// "\n", led by its automatic number if it has one.
+func (p *parser) paragraph() (string, error) {
 	var b strings.Builder
-	if err := p.inlineInto(&b); err != nil {
+	var pn paraNum
+	if err := p.inlineInto(&b, &pn); err != nil {
 		return "", err
 	}
-	return b.String(), nil
+	return p.num.label(pn) + b.String(), nil
 }
 
-func (p *parser) inlineInto(b *strings.Builder) error {
+// inlineInto reads inline content up to the end of the enclosing element.
+// pn receives the paragraph properties when reading a paragraph itself.
+func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
 	for {
 		tok, err := p.next()
 		if err != nil {
@@ -196,17 +240,25 @@ func (p *parser) inlineInto(b *strings.Builder) error {
 			switch t.Name.Local {
 			case "r":
 				err = p.run(b)
+			case "pPr":
+				if pn == nil {
+					err = p.skip()
+				} else {
+					err = p.paraProps(pn)
+				}
 			// Wrappers whose text is printed: links, simple fields (their
 			// result), tracked insertions and moves, content controls.
 			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo":
-				err = p.inlineInto(b)
+				err = p.inlineInto(b, nil)
 			case "br", "cr":
 				b.WriteByte('\n')
 				err = p.skip()
-			default:
-				// pPr, tracked deletions (del, moveFrom), bookmarks,
-				// comments, drawings, math.
+			case "del", "moveFrom":
 				err = p.skip()
+			default:
+				// Bookmarks, comments, math; drawings, whose text boxes
+				// are kept.
+				err = p.skipToTextBoxes()
 			}
 			if err != nil {
 				return err
@@ -253,10 +305,65 @@ func (p *parser) run(b *strings.Builder) error {
 					b.WriteByte('-')
 				}
 				err = p.skip()
+			case "delText", "instrText":
+				err = p.skip()
+			default:
+				err = p.skipToTextBoxes()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// paraProps reads a w:pPr: the paragraph's style and list numbering.
+// Tracked former properties (pPrChange) are skipped with the rest.
+func (p *parser) paraProps(pn *paraNum) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "pStyle":
+				pn.style, _ = attr(t, "val")
+				err = p.skip()
+			case "numPr":
+				err = p.numProps(pn)
 			default:
 				err = p.skip()
 			}
 			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *parser) numProps(pn *paraNum) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "ilvl":
+				pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
+			case "numId":
+				pn.numID, _ = attr(t, "val")
+				pn.hasNumID = true
+			}
+			if err := p.skip(); err != nil {
 				return err
 			}
 		}

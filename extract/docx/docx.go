@@ -45,7 +45,11 @@ func extract(ctx context.Context, data []byte, maxPart int64, maxDepth int) (*do
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := parseBody(ctx, body, maxDepth)
+	num, err := readNumbering(zr, maxPart)
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := parseBody(ctx, body, num, maxDepth)
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,14 @@ func TestExtract(t *testing.T) {
 			"P1 控件\n"},
 		{"drawings and comments skipped", p(r("正文") + `<w:r><w:drawing><wp:inline xmlns:wp="x"><w:t>图</w:t></wp:inline></w:drawing></w:r><w:commentRangeStart w:id="0"/>`),
 			"P1 正文\n"},
+		{"text box content follows its paragraph, once",
+			p(r("正文")+`<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="x"><a:graphic xmlns:a="y"><wps:txbx xmlns:wps="z"><w:txbxContent>`+
+				p(r("淮安市洪泽区人民政府"))+`</w:txbxContent></wps:txbx></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="v"><w:txbxContent>`+
+				p(r("淮安市洪泽区人民政府"))+`</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>`+r("续")) + p(r("下一段")),
+			"P1 正文续\nP2 淮安市洪泽区人民政府\nP3 下一段\n"},
+		{"VML text box without alternate content",
+			p(`<w:r><w:pict><v:shape xmlns:v="v"><v:textbox><w:txbxContent>` + p(r("红头")) + `</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`),
+			"P2 红头\n"},
 		{"gridSpan and vMerge",
 			tbl(
 				tr(tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, p(r("项目"))), tc("", p(r("自然人")))),

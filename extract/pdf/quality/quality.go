@@ -96,12 +96,15 @@ func plausibleRune(r rune) bool {
 
 // Assess returns the error that makes a whole document unusable, or nil:
 // no_text_layer when no page shows any text (a scan), undecodable_text when
-// pages show text but none of it is readable enough. pages are in page
-// order, page 1 first.
+// pages show text but most of it is unreadable: no page readable, or fewer
+// than MinShare of all glyphs plausible (a readable cover over undecodable
+// tables). pages are in page order, page 1 first.
 func Assess(pages []Page) error {
 	var silent, unreadable []int
-	readable := 0
+	readable, glyphs, plausible := 0, 0, 0
 	for i, p := range pages {
+		glyphs += p.Glyphs
+		plausible += p.Plausible
 		switch {
 		case p.Glyphs == 0:
 			// Strings of spaces only, or none: nothing printed as text.
@@ -112,13 +115,13 @@ func Assess(pages []Page) error {
 			unreadable = append(unreadable, i+1)
 		}
 	}
-	if readable > 0 {
-		return nil
-	}
-	if len(unreadable) > 0 {
+	if len(unreadable) > 0 && (readable == 0 || float64(plausible) < MinShare*float64(glyphs)) {
 		return schema.Errorf(schema.ErrUndecodableText,
 			"%s text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it",
 			pagesPhrase(unreadable, "has", "have"))
+	}
+	if readable > 0 {
+		return nil
 	}
 	if len(pages) == 0 {
 		return schema.Errorf(schema.ErrNoTextLayer, "the file has no pages")

@@ -72,6 +72,8 @@ func TestAssess(t *testing.T) {
 		{"all readable", []Page{good, good}, "", ""},
 		{"some scanned", []Page{good, scan, scan}, "", ""},
 		{"some undecodable", []Page{bad, good}, "", ""},
+		{"readable cover, undecodable tables", []Page{good, bad, bad}, schema.ErrUndecodableText,
+			"pages 2–3 have text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 		{"scanned", []Page{scan, scan, scan}, schema.ErrNoTextLayer, "pages 1–3 have no text layer: scanned?"},
 		{"one scanned page", []Page{scan}, schema.ErrNoTextLayer, "page 1 has no text layer: scanned?"},
 		{"no pages", nil, schema.ErrNoTextLayer, "the file has no pages"},

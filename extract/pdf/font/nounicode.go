@@ -143,8 +143,11 @@ func (g *cmapText) Text(code uint32) (string, bool) {
 		}
 		gid = uint32(g.gidMap[2*cid])<<8 | uint32(g.gidMap[2*cid+1])
 	}
+	if gid > 0xFFFF {
+		return "", false
+	}
 	r, ok := g.runes[uint16(gid)]
-	if !ok || gid > 0xFFFF {
+	if !ok {
 		return "", false
 	}
 	return string(r), true

@@ -1,11 +1,13 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -149,6 +151,51 @@ func BenchmarkFontMatrix(b *testing.B) {
 			if _, err := Extract(context.Background(), d); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestFontMatrixIsGenerated regenerates the font test matrix in a temporary
+// folder and compares it with the committed files, so the PDFs stay what
+// gen.py says they are. Needs Debian's python3-fonttools and
+// fonts-arphic-uming; skipped without them.
+func TestFontMatrixIsGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("regenerating takes a few seconds")
+	}
+	if err := exec.Command("/usr/bin/python3", "-c", "import fontTools").Run(); err != nil {
+		t.Skip("python3-fonttools is not installed")
+	}
+	if _, err := os.Stat("/usr/share/fonts/truetype/arphic/uming.ttc"); err != nil {
+		t.Skip("fonts-arphic-uming is not installed")
+	}
+	dir := filepath.Join("testdata", "fonts")
+	tmp := t.TempDir()
+	gen, err := os.ReadFile(filepath.Join(dir, "gen.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "gen.py"), gen, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "gen.py")
+	cmd.Dir = tmp
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen.py: %v\n%s", err, out)
+	}
+	made, _ := filepath.Glob(filepath.Join(tmp, "*"))
+	if len(made) < 20 {
+		t.Fatalf("gen.py made %d files", len(made))
+	}
+	for _, m := range made {
+		want, err := os.ReadFile(filepath.Join(dir, filepath.Base(m)))
+		if err != nil {
+			t.Errorf("%s is not committed: %v", filepath.Base(m), err)
+			continue
+		}
+		got, _ := os.ReadFile(m)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what gen.py makes: run it in %s", filepath.Base(m), dir)
 		}
 	}
 }

@@ -112,6 +112,9 @@ func TestUnreadableText(t *testing.T) {
 		{"undecodable-wps-like.pdf", schema.ErrUndecodableText,
 			"page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 		{"image-only.pdf", schema.ErrNoTextLayer, "pages 1–3 have no text layer: scanned?"},
+		// Read as Latin-1, as poppler does, its codes would be "1234567".
+		{"undecodable-symbolic.pdf", schema.ErrUndecodableText,
+			"page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 		{"hongzequ-no-tounicode.pdf", schema.ErrUndecodableText,
 			"pages 1–5 have text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 	}

@@ -25,6 +25,8 @@ func TestParseUnreadable(t *testing.T) {
 			"hongzequ-no-tounicode.pdf: pages 1–5 have text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 		{"undecodable-wps-like.pdf", 1, schema.ErrUndecodableText,
 			"undecodable-wps-like.pdf: page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
+		{"undecodable-symbolic.pdf", 1, schema.ErrUndecodableText,
+			"undecodable-symbolic.pdf: page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
 		{"image-only.pdf", 3, schema.ErrNoTextLayer, "image-only.pdf: pages 1–3 have no text layer: scanned?"},
 	}
 	for _, tt := range tests {

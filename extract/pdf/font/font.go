@@ -207,6 +207,12 @@ func (f *Font) loadSimple(v pdf.Value) error {
 		f.widths[first+uint32(i)] = ws.Index(i).Float64() * scale
 	}
 	f.readDescriptor(desc)
+	if builtInCodes(v) {
+		if t := symbolicText(desc); t != nil {
+			f.Text = append(f.Text, t)
+		}
+		return nil
+	}
 	f.Text = append(f.Text, simpleEncoding(v.Key("Encoding")))
 	return nil
 }

@@ -152,3 +152,55 @@ func (g *cmapText) Text(code uint32) (string, bool) {
 	}
 	return string(r), true
 }
+
+// builtInCodes reports whether a simple font's codes pick glyphs of its own
+// embedded program rather than characters of a standard encoding: it has no
+// /Encoding, is flagged symbolic and not nonsymbolic, and embeds its font.
+// Read as Latin-1, such codes (subset fonts number glyphs 1, 2, 3 …) would
+// turn into wrong letters and digits.
+func builtInCodes(v pdf.Value) bool {
+	if !v.Key("Encoding").IsNull() {
+		return false
+	}
+	desc := v.Key("FontDescriptor")
+	flags := desc.Key("Flags").Int64()
+	if flags&4 == 0 || flags&32 != 0 {
+		return false
+	}
+	for _, k := range []string{"FontFile", "FontFile2", "FontFile3"} {
+		if desc.Key(k).Kind() == pdf.Stream {
+			return true
+		}
+	}
+	return false
+}
+
+// symbolicText reads the codes of a builtInCodes font through its embedded
+// TrueType program: code → glyph by the symbol (or Mac) cmap subtable,
+// glyph → character by the Unicode one. It is nil when the program cannot
+// tell, and the font's glyphs stay undecodable.
+func symbolicText(desc pdf.Value) TextMap {
+	prog := desc.Key("FontFile2")
+	if prog.Kind() != pdf.Stream {
+		return nil
+	}
+	data, err := readStream(prog)
+	if err != nil {
+		return nil
+	}
+	glyphs, err := sfnt.CodeGlyphs(data)
+	if err != nil {
+		return nil
+	}
+	runes, err := sfnt.GlyphRunes(data)
+	if err != nil {
+		return nil
+	}
+	var t byteText
+	for code, gid := range glyphs {
+		if r, ok := runes[gid]; ok {
+			t[code] = string(r)
+		}
+	}
+	return &t
+}

@@ -69,6 +69,64 @@ func GlyphRunes(font []byte) (map[uint16]rune, error) {
 	return out, nil
 }
 
+// CodeGlyphs returns the glyph of each single-byte code of a symbolic
+// TrueType font, as a simple PDF font without /Encoding shows it: through
+// the (3,0) subtable, whose codes are 0xF000 + code (or the code itself),
+// else through the (1,0) Mac subtable. The error wraps ErrNoCmap when the
+// font has neither.
+func CodeGlyphs(font []byte) (map[byte]uint16, error) {
+	cmap, err := table(font, "cmap")
+	if err != nil {
+		return nil, err
+	}
+	if len(cmap) < 4 {
+		return nil, errors.New("sfnt: cmap table cut off")
+	}
+	var symbol, mac []byte
+	for i := 0; i < int(u16(cmap, 2)); i++ {
+		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			return nil, errors.New("sfnt: cmap directory cut off")
+		}
+		off := int64(u32(cmap, rec+4))
+		if off+4 > int64(len(cmap)) {
+			continue
+		}
+		switch p, e := u16(cmap, rec), u16(cmap, rec+2); {
+		case p == 3 && e == 0 && symbol == nil:
+			symbol = cmap[off:]
+		case p == 1 && e == 0 && mac == nil:
+			mac = cmap[off:]
+		}
+	}
+	sub := symbol
+	if sub == nil {
+		sub = mac
+	}
+	if sub == nil {
+		return nil, fmt.Errorf("%w (no symbol or Mac subtable)", ErrNoCmap)
+	}
+	out := map[byte]uint16{}
+	budget := maxCodes
+	err = eachCode(sub, &budget, func(code uint32, gid uint16) {
+		if gid == 0 {
+			return
+		}
+		switch {
+		case code <= 0xFF:
+			if _, ok := out[byte(code)]; !ok {
+				out[byte(code)] = gid
+			}
+		case code >= 0xF000 && code <= 0xF0FF:
+			out[byte(code)] = gid
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sfnt: cmap: %w", err)
+	}
+	return out, nil
+}
+
 // better reports whether r is a better reading of a glyph than old.
 func better(r, old rune) bool {
 	if rank(r) != rank(old) {

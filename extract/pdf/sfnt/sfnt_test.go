@@ -199,3 +199,34 @@ func BenchmarkGlyphRunes(b *testing.B) {
 		}
 	}
 }
+
+func TestCodeGlyphs(t *testing.T) {
+	symbol := append(u16s(6, 0, 0, 0xF031, 3), u16s(7, 8, 9)...)
+	mac := append(u16s(6, 0, 0, 'A', 1), u16s(5)...)
+	tests := []struct {
+		name string
+		font []byte
+		want map[byte]uint16
+	}{
+		{"symbol", font(sub{3, 1, format4()}, sub{3, 0, symbol}), map[byte]uint16{'1': 7, '2': 8, '3': 9}},
+		{"symbol before Mac", font(sub{1, 0, mac}, sub{3, 0, symbol}), map[byte]uint16{'1': 7, '2': 8, '3': 9}},
+		{"Mac", font(sub{1, 0, mac}), map[byte]uint16{'A': 5}},
+	}
+	for _, tt := range tests {
+		got, err := CodeGlyphs(tt.font)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+		for c, g := range tt.want {
+			if got[c] != g {
+				t.Errorf("%s: code %q → %d, want %d", tt.name, c, got[c], g)
+			}
+		}
+	}
+	if _, err := CodeGlyphs(font(sub{3, 1, format4()})); !errors.Is(err, ErrNoCmap) {
+		t.Errorf("Unicode-only font: err = %v, want ErrNoCmap", err)
+	}
+}

@@ -20,6 +20,7 @@ import zlib
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 POPPLER = "/usr/share/poppler/cMap/Adobe-GB1/"
@@ -164,7 +165,7 @@ PREDEFINED = {
 # ---- embedded TrueType subsets of AR PL UMing ----
 
 
-def subset_font(drop_cmap):
+def subset_font(drop_cmap, symbol_codes=None):
     font = TTFont(UMING, fontNumber=0, recalcTimestamp=False)
     opts = subset.Options()
     opts.layout_features = []
@@ -183,6 +184,12 @@ def subset_font(drop_cmap):
         # What WPS embeds: glyph outlines and metrics, no way back to text.
         del font["cmap"]
         font["post"].formatType = 3.0
+    if symbol_codes:
+        # A (3,0) symbol subtable: code c shows the glyph at 0xF000 + c.
+        sub = CmapSubtable.newSubtable(4)
+        sub.platformID, sub.platEncID, sub.language = 3, 0, 0
+        sub.cmap = {0xF000 + c: cmap[ord(ch)] for ch, c in symbol_codes.items()}
+        font["cmap"].tables.append(sub)
     font.save("/tmp/xxgk-subset.ttf")
     return open("/tmp/xxgk-subset.ttf", "rb").read(), gids, widths
 
@@ -218,6 +225,34 @@ def truetype(kind, drop_cmap=False):
     else:
         content, exp = horizontal([enc(l) for l in LINES], [[wem(c) for c in l] for l in LINES])
     return doc([font, cid, desc] + extra, content), exp
+
+
+def symbolic(with_symbol_cmap):
+    """A simple TrueType font without /Encoding, flagged symbolic, whose
+    codes pick glyphs of the embedded subset: 0x31, 0x32, … in order of
+    first use, so that read as Latin-1 they would be the digits "123…".
+    With a (3,0) subtable the font says which glyph each code shows, and
+    its Unicode subtable which character that is; without one (and without
+    any cmap, as WPS subsets) the text is undecodable."""
+    text = LINES[1]
+    codes = {}
+    for ch in text:
+        codes.setdefault(ch, 0x31 + len(codes))
+    data, _, widths = subset_font(not with_symbol_cmap, codes if with_symbol_cmap else None)
+    first, last = min(codes.values()), max(codes.values())
+    ws = {c: ch for ch, c in codes.items()}
+    font = (b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+UMing /FirstChar %d /LastChar %d "
+            b"/Widths [%s] /FontDescriptor 6 0 R >>"
+            % (first, last, b" ".join(b"%d" % round(widths[ws[c]] * 1000) for c in range(first, last + 1))))
+    desc = descriptor(b"ABCDEF+UMing", b" /FontFile2 7 0 R")
+    base = 100
+    content = b"BT /F1 %d Tf 1 0 0 1 72 %d Tm %s Tj ET\n" % (SIZE, PAGE_H - base, hexstr(bytes(codes[ch] for ch in text)))
+    x, gl = 72.0, []
+    for ch in text:
+        w = round(widths[ch] * 1000) / 1000
+        gl.append({"text": ch, "box": hbox(x, base, w)})
+        x += w * SIZE
+    return doc([font, desc, stream(data, b" /Length1 %d" % len(data), compress=True)], content), [{"text": text, "glyphs": gl}]
 
 
 def gb1_cids():
@@ -341,6 +376,8 @@ def main():
     emit("embedded-usecmap-GBK-EUC-H", embedded_usecmap())
     emit("differences", differences())
     emit("type3-tounicode", type3())
+    emit("symbolic-truetype", symbolic(True))
+    open("undecodable-symbolic.pdf", "wb").write(symbolic(False)[0])
     data, _ = truetype("H", drop_cmap=True)
     open("undecodable-wps-like.pdf", "wb").write(data)
     open("image-only.pdf", "wb").write(image_only())

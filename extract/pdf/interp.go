@@ -6,6 +6,7 @@ import (
 
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/layout"
+	"xxgk/extract/pdf/quality"
 )
 
 // matrix is a PDF transformation matrix [a b c d e f]:
@@ -70,6 +71,9 @@ type interp struct {
 	start   point
 	pending []font.Char
 	depth   int // form XObject nesting
+	// text tallies the visible glyphs shown and how many read as
+	// plausible text (package quality).
+	text quality.Page
 }
 
 // maxFormDepth bounds form XObjects drawing each other.
@@ -356,7 +360,11 @@ func (in *interp) show(s []byte) {
 	g := &in.gs
 	f := g.font
 	if f == nil {
-		in.doc.unknown += len(s)
+		if g.renderMode != 3 {
+			for range s {
+				in.text.Add("")
+			}
+		}
 		return
 	}
 	in.pending = f.Decode(s, in.pending[:0])
@@ -374,18 +382,23 @@ func (in *interp) show(s []byte) {
 		}
 		// Invisible text (render mode 3) is OCR layers and hidden marks:
 		// not what the page prints.
-		if c.Text != "" && c.Text != " " && g.renderMode != 3 {
-			in.page.Glyphs = append(in.page.Glyphs, layout.Glyph{
-				Text:     c.Text,
-				Box:      box,
-				Size:     math.Hypot(trm[2], trm[3]),
-				Vertical: f.Vertical,
-			})
-		}
-		if c.Text == "" {
-			in.doc.unknown++
-		} else {
-			in.doc.known++
+		if g.renderMode != 3 {
+			in.text.Add(c.Text)
+			text := c.Text
+			if text == "" {
+				// An undecodable glyph stays, as U+FFFD, so that a
+				// number it belongs to reads as no number rather than
+				// as a wrong one with a digit missing.
+				text = "\uFFFD"
+			}
+			if text != " " {
+				in.page.Glyphs = append(in.page.Glyphs, layout.Glyph{
+					Text:     text,
+					Box:      box,
+					Size:     math.Hypot(trm[2], trm[3]),
+					Vertical: f.Vertical,
+				})
+			}
 		}
 		spacing := g.charSpace
 		if c.Space {

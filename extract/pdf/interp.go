@@ -98,14 +98,14 @@ func (in *interp) run(content []byte, res *resources) error {
 	}
 }
 
-func nums(args []operand, n int) ([]float64, bool) {
+// nums returns the last n (≤ 6) operands, which must be numbers.
+func nums(args []operand, n int) (out [6]float64, ok bool) {
 	if len(args) < n {
-		return nil, false
+		return out, false
 	}
-	out := make([]float64, n)
 	for i, a := range args[len(args)-n:] {
 		if a.kind != numOp {
-			return nil, false
+			return out, false
 		}
 		out[i] = a.num
 	}

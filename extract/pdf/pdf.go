@@ -59,14 +59,14 @@ func (d *reader) page(ctx context.Context, n int) (*layout.Page, error) {
 		return nil, err
 	}
 	p := &layout.Page{Number: n, Width: s.width, Height: s.height}
-	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1, lineWidth: 1}}
+	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1}}
 	if err := in.run(s.content, s.res); err != nil {
 		var se *schema.Error
 		switch {
 		case errors.As(err, &se):
 			se.Page = n
-		case errors.Is(err, context.DeadlineExceeded):
-			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: err}
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: fmt.Errorf("reading stopped: %w", err)}
 		default:
 			return nil, &schema.Error{Code: schema.ErrInternal, Page: n, Err: err}
 		}

@@ -66,6 +66,7 @@ func TestGlyphPlacement(t *testing.T) {
 		{"q/Q restores the CTM", "q 1 0 0 1 50 0 cm Q BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"invisible text is not printed", "BT /F1 10 Tf 3 Tr 100 700 Td (A) Tj ET", "", nil},
+		{"nor is text that only clips", "BT /F1 10 Tf 7 Tr 100 700 Td (A) Tj ET", "", nil},
 		{"inline image skipped", "BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"escapes in literal strings", `BT /F1 10 Tf 100 700 Td (\101\(\)) Tj ET`, "",
@@ -137,6 +138,16 @@ func TestExtractErrors(t *testing.T) {
 				t.Errorf("error %v (code %s), want code %s", err, got, tc.code)
 			}
 		})
+	}
+}
+
+// TestCancelled stops reading when the context ends.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Extract(ctx, onePage("BT /F1 10 Tf 100 700 Td (A) Tj ET", ""))
+	if schema.CodeOf(err) != schema.ErrTimeout {
+		t.Errorf("error %v, want code %s", err, schema.ErrTimeout)
 	}
 }
 

@@ -36,21 +36,32 @@ func Blocks(pages []Page) []document.Block {
 		}
 	}
 	var out []document.Block
+	runsOn := false // the last block of out may go on on the next page
 	for i, p := range pages {
-		out = append(out, laid[i].blocks(p.Number)...)
+		blocks, startsOpen, endsOpen := laid[i].blocks(p.Number)
+		// A paragraph broken by the page: join its parts (the block keeps
+		// the location of its first part).
+		if n := len(out); runsOn && startsOpen && len(blocks) > 0 {
+			out[n-1].Text += joinText(out[n-1].Text, blocks[0].Text)
+			blocks = blocks[1:]
+			endsOpen = endsOpen && len(blocks) > 0
+		}
+		out = append(out, blocks...)
+		runsOn = endsOpen
 	}
 	return out
 }
 
 // laidPage is a page cut into ruled tables and the lines outside them.
 type laidPage struct {
+	width  float64
 	grids  []*gridTable
 	glyphs [][]Glyph // per grid, the glyphs inside it
 	lines  []Line    // outside the tables, page numbers dropped
 }
 
 func layPage(p Page) laidPage {
-	l := laidPage{grids: findGrids(mergeRules(p.Rules))}
+	l := laidPage{width: p.Width, grids: findGrids(mergeRules(p.Rules))}
 	l.glyphs = make([][]Glyph, len(l.grids))
 	var free []Glyph
 	for _, g := range p.Glyphs {
@@ -119,28 +130,35 @@ func topmost(gs []*gridTable) *gridTable {
 	return best
 }
 
-// blocks returns the page's tables and paragraphs in reading order.
-func (l *laidPage) blocks(page int) []document.Block {
+// blocks returns the page's tables and paragraphs in reading order, and
+// whether the first is a paragraph that may continue one from the page
+// before, and the last one that may go on on the next page.
+func (l *laidPage) blocks(page int) (out []document.Block, startsOpen, endsOpen bool) {
 	type item struct {
-		top   float64
-		block document.Block
+		top        float64
+		block      document.Block
+		start, end bool
 	}
 	var items []item
 	for i, t := range l.grids {
-		items = append(items, item{t.box.Y0, document.Block{
+		items = append(items, item{top: t.box.Y0, block: document.Block{
 			Table: t.table(page, l.glyphs[i]),
 			Loc:   schema.Location{Page: page, Box: t.box.Box()},
 		}})
 	}
-	for _, b := range alignedBlocks(page, l.lines) {
-		items = append(items, item{b.Loc.Box[1], b})
+	blocks, fl := alignedBlocks(page, l.width, l.lines)
+	for i, b := range blocks {
+		items = append(items, item{b.Loc.Box[1], b, i == fl.first, i == fl.last})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmpFloat(a.top, b.top) })
-	out := make([]document.Block, len(items))
+	out = make([]document.Block, len(items))
 	for i, it := range items {
 		out[i] = it.block
 	}
-	return out
+	if n := len(items); n > 0 {
+		startsOpen, endsOpen = items[0].start, items[n-1].end
+	}
+	return out, startsOpen, endsOpen
 }
 
 // table reads the cells of a ruled table from the glyphs inside it.

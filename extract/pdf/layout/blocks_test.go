@@ -226,3 +226,37 @@ func TestWrappedLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestParagraphOverPageBreak joins a paragraph that a page break cuts, and
+// not one that ends with its sentence.
+func TestParagraphOverPageBreak(t *testing.T) {
+	page := func(n int, lines ...string) Page {
+		var gs []Glyph
+		for i, l := range lines {
+			x := 100.0
+			if strings.HasPrefix(l, "  ") {
+				x, l = 120, strings.TrimSpace(l)
+			}
+			gs = append(gs, text(l, x, 100+float64(i)*20, false)...)
+		}
+		return Page{Number: n, Width: 180, Height: 842, Glyphs: gs}
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []Page
+		want  string
+	}{
+		{"cut mid-sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "信息公开工作水平。", "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府信息公开工作水平。\nP 二是规范答复。\n"},
+		{"ends its sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升水平。"), page(2, "二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升水平。\nP 二是规范答复。\n"},
+		{"indented on the next page", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府\nP 二是规范答复。\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := show(Blocks(tc.pages)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

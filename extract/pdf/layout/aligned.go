@@ -138,8 +138,9 @@ func joinText(a, b string) string {
 
 // chunk is a piece of a line between wide gaps.
 type chunk struct {
-	text string
-	box  Rect
+	text   string
+	box    Rect
+	glyphs []Glyph
 }
 
 func chunks(l *Line) []chunk {
@@ -153,7 +154,7 @@ func chunks(l *Line) []chunk {
 		for _, g := range part.Glyphs[1:] {
 			part.Box = part.Box.Union(g.Box)
 		}
-		out = append(out, chunk{text: part.Text(), box: part.Box})
+		out = append(out, chunk{text: part.Text(), box: part.Box, glyphs: part.Glyphs})
 		start = i
 	}
 	return out

@@ -77,8 +77,44 @@ func layPage(p Page) laidPage {
 			free = append(free, g)
 		}
 	}
+	// A grid whose cells hold several columns of values lacks the lines
+	// between them (a frame with row lines only): read it by alignment.
+	for i := 0; i < len(l.grids); i++ {
+		if l.grids[i].underRuled(l.glyphs[i]) {
+			free = append(free, l.glyphs[i]...)
+			l.grids = slices.Delete(l.grids, i, i+1)
+			l.glyphs = slices.Delete(l.glyphs, i, i+1)
+			i--
+		}
+	}
 	l.lines = slices.DeleteFunc(groupLines(free), func(line Line) bool { return isPageNumber(line, p.Height) })
 	return l
+}
+
+// underRuled reports whether some line in a cell of the grid breaks into
+// pieces at column-wide gaps with a value among them: the grid's lines do
+// not separate its columns.
+func (g *gridTable) underRuled(glyphs []Glyph) bool {
+	cols := len(g.xs) - 1
+	byRegion := map[int][]Glyph{}
+	for _, gl := range glyphs {
+		r, c, _ := g.cellAt(gl.Box.CX(), gl.Box.CY())
+		byRegion[g.region[r*cols+c]] = append(byRegion[g.region[r*cols+c]], gl)
+	}
+	for _, gs := range byRegion {
+		for _, line := range groupLines(gs) {
+			cs := chunks(&line)
+			if len(cs) < 2 {
+				continue
+			}
+			for _, c := range cs {
+				if valueLike.MatchString(strings.TrimSpace(c.text)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // last returns the table that ends the page, with no text below it, or nil.

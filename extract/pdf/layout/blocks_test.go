@@ -260,3 +260,25 @@ func TestParagraphOverPageBreak(t *testing.T) {
 		})
 	}
 }
+
+// TestFrameWithoutColumnLines reads a table drawn as a frame with row lines
+// only by the alignment of its values, not as one cell per row.
+func TestFrameWithoutColumnLines(t *testing.T) {
+	var glyphs []Glyph
+	for i, row := range [][]string{{"规章", "0", "1", "5"}, {"行政规范性文件", "3", "0", "8"}} {
+		y := 102 + float64(i)*20
+		glyphs = append(glyphs, text(row[0], 10, y, false)...)
+		for j, v := range row[1:] {
+			glyphs = append(glyphs, text(v, 200+float64(j)*60, y, false)...)
+		}
+	}
+	rules := []Rule{hline(100, 0, 400), hline(120, 0, 400), hline(140, 0, 400), vline(0, 100, 140), vline(400, 100, 140)}
+	got := show(Blocks([]Page{{Number: 1, Height: 842, Glyphs: glyphs, Rules: rules}}))
+	want := `T grid=false
+  0+1:规章 | 0+1:0 | 0+1:1 | 0+1:5
+  0+1:行政规范性文件 | 0+1:3 | 0+1:0 | 0+1:8
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -199,6 +199,25 @@ func buildUnruled(page int, bands [][]*placed, all []*placed, headers map[int][]
 		pieces = append(pieces, p)
 		t.taken[p] = true
 	}
+	// A label wrapped past the window goes on in its column, line under
+	// line: take those lines too.
+	for grown := true; grown; {
+		grown = false
+		for _, p := range all {
+			if t.taken[p] || inHeader[p] || p.box.X1 > left || isValue(p) {
+				continue
+			}
+			for _, q := range pieces {
+				below, above := p.box.Y0-q.box.Y1, q.box.Y0-p.box.Y1
+				if abs(p.box.X0-q.box.X0) <= p.size && ((below >= -0.2*p.size && below <= 0.8*p.size) || (above >= -0.2*p.size && above <= 0.8*p.size)) {
+					pieces = append(pieces, p)
+					t.taken[p], grown = true, true
+					break
+				}
+			}
+		}
+	}
+	pieces = splitAtColumns(pieces)
 	centres, tops := make([]float64, len(bands)), make([]float64, len(bands))
 	for i, b := range bands {
 		centres[i], tops[i] = bandCentre(b), rowBox(b).Y0
@@ -268,6 +287,47 @@ func rowBox(b []*placed) Rect {
 		r = r.Union(p.box)
 	}
 	return r
+}
+
+// splitAtColumns splits label pieces where they run over into the next
+// label column: where a glyph, after a gap, starts at the x where other
+// pieces start (三、本 | （一）予以公开, when the outer label's column is
+// narrow and its characters come close to the next one's).
+func splitAtColumns(ps []*placed) []*placed {
+	starts := map[int]int{} // x to the point → pieces starting there
+	for _, p := range ps {
+		starts[int(p.box.X0+0.5)]++
+	}
+	isStart := func(x float64) bool {
+		k := int(x + 0.5)
+		return starts[k-1]+starts[k]+starts[k+1] >= 2
+	}
+	var out []*placed
+	for _, p := range ps {
+		from := 0
+		for i := 1; i < len(p.glyphs); i++ {
+			prev, g := p.glyphs[i-1], p.glyphs[i]
+			if g.Box.X0-prev.Box.X1 >= 0.2*g.Size && isStart(g.Box.X0) {
+				out = append(out, p.part(p.glyphs[from:i]))
+				from = i
+			}
+		}
+		if from == 0 {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, p.part(p.glyphs[from:]))
+	}
+	return out
+}
+
+// part makes a piece of some of p's glyphs.
+func (p *placed) part(gs []Glyph) *placed {
+	l := Line{Glyphs: gs, Box: gs[0].Box}
+	for _, g := range gs[1:] {
+		l.Box = l.Box.Union(g.Box)
+	}
+	return &placed{chunk: chunk{text: l.Text(), box: l.Box, glyphs: gs}, line: p.line, size: p.size}
 }
 
 // labelColumns groups label pieces by the x they start at, each column's

@@ -212,7 +212,7 @@ func TestWrappedLabels(t *testing.T) {
 		want          []int
 	}{
 		{"top aligned", []float64{0, 16, 32, 48, 64}, []float64{5, 53}, []float64{0, 48}, []int{0, 0, 0, 1, 1}},
-		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 77}, []float64{16, 72}, []int{0, 0, 0, 1, 1, 1}},
+		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 69}, []float64{16, 64}, []int{0, 0, 0, 1, 1, 1}},
 		{"one line each", []float64{0, 17, 34}, []float64{5, 22, 39}, []float64{0, 17, 34}, []int{0, 1, 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

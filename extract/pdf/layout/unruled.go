@@ -370,52 +370,70 @@ func assignLines(lines []*placed, centres, tops []float64) []int {
 // values is not allowed.
 func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, row int) float64) ([]int, float64) {
 	n, m := len(lines), len(centres)
-	cost := func(s, e, row int) float64 {
-		y0, y1 := lines[s].box.Y0, lines[e].box.Y1
+	inf := math.Inf(1)
+	// crosses reports whether lines s..e reach over the values of a row
+	// other than row.
+	crosses := func(s, e, row int) bool {
 		for q, c := range centres {
-			if q != row && c > y0 && c < y1 {
-				return math.Inf(1)
+			if q != row && c > lines[s].box.Y0 && c < lines[e].box.Y1 {
+				return true
 			}
 		}
-		return misfit(y0, y1, row)
+		return false
 	}
 	// best[e][r]: the least cost of lines 0..e with the run of row r
 	// ending at e; from[e][r] the start of that run and the row before.
+	// upTo[e][r] is the least best[e][q] over q < r, at row upToRow[e][r],
+	// so each run start costs one look-up.
 	type step struct{ start, prevRow int }
 	best := make([][]float64, n)
 	from := make([][]step, n)
+	upTo := make([][]float64, n)
+	upToRow := make([][]int, n)
 	for e := range n {
-		best[e] = make([]float64, m)
-		from[e] = make([]step, m)
+		best[e], from[e] = make([]float64, m), make([]step, m)
 		for r := range m {
-			best[e][r] = -1
-			for s := 0; s <= e; s++ {
-				c := cost(s, e, r)
-				if s == 0 {
-					if best[e][r] < 0 || c < best[e][r] {
+			best[e][r] = inf
+			// Runs grow upwards from e until they reach over another row,
+			// after which every longer run does too.
+			for s := e; s >= 0 && !crosses(s, e, r); s-- {
+				c := misfit(lines[s].box.Y0, lines[e].box.Y1, r)
+				switch {
+				case s == 0:
+					if c < best[e][r] {
 						best[e][r], from[e][r] = c, step{0, -1}
 					}
-					continue
-				}
-				for q := 0; q < r; q++ {
-					if best[s-1][q] < 0 {
-						continue
-					}
-					if total := best[s-1][q] + c; best[e][r] < 0 || total < best[e][r] {
-						best[e][r], from[e][r] = total, step{s, q}
+				case upTo[s-1][r] < inf:
+					if total := upTo[s-1][r] + c; total < best[e][r] {
+						best[e][r], from[e][r] = total, step{s, upToRow[s-1][r]}
 					}
 				}
+			}
+		}
+		upTo[e], upToRow[e] = make([]float64, m), make([]int, m)
+		least, at := inf, -1
+		for r := range m {
+			upTo[e][r], upToRow[e][r] = least, at
+			if best[e][r] < least {
+				least, at = best[e][r], r
 			}
 		}
 	}
 	out := make([]int, n)
 	row := 0
 	for r := range m {
-		if best[n-1][r] >= 0 && (best[n-1][row] < 0 || best[n-1][r] < best[n-1][row]) {
+		if best[n-1][r] < best[n-1][row] {
 			row = r
 		}
 	}
 	total := best[n-1][row]
+	if total == inf {
+		// No run fits (a line over several rows' values): nearest rows.
+		for i, l := range lines {
+			out[i] = nearest(centres, l.box.CY())
+		}
+		return out, total
+	}
 	for e := n - 1; e >= 0 && row >= 0; {
 		st := from[e][row]
 		for i := st.start; i <= e; i++ {
@@ -424,6 +442,16 @@ func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, 
 		e, row = st.start-1, st.prevRow
 	}
 	return out, total
+}
+
+func nearest(centres []float64, y float64) int {
+	best := 0
+	for i, c := range centres {
+		if abs(c-y) < abs(centres[best]-y) {
+			best = i
+		}
+	}
+	return best
 }
 
 // labelCells groups the label pieces of one row into cells: pieces that

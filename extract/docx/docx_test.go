@@ -78,6 +78,10 @@ func TestExtract(t *testing.T) {
 			"P1 可见\n"},
 		{"content controls read through", `<w:sdt><w:sdtPr/><w:sdtContent>` + p(`<w:sdt><w:sdtContent>`+r("控件")+`</w:sdtContent></w:sdt>`) + `</w:sdtContent></w:sdt>`,
 			"P1 控件\n"},
+		{"content controls showing their placeholder read as empty",
+			p(r("数量：")+`<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>`+r("单击此处输入文字。")+`</w:sdtContent></w:sdt>`) +
+				tbl(tr(tc("", p(r("规章"))), `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>`+tc("", p(r("单击此处输入文字。")))+`</w:sdtContent></w:sdt>`, tc("", `<w:sdt><w:sdtPr><w:showingPlcHdr w:val="false"/></w:sdtPr><w:sdtContent>`+p(r("3"))+`</w:sdtContent></w:sdt>`))),
+			"P1 数量：\nTABLE\n  t1 r1: 0+1\"规章\" 1+1\"\" 2+1\"3\"\n"},
 		{"drawings and comments skipped", p(r("正文") + `<w:r><w:drawing><wp:inline xmlns:wp="x"><w:t>图</w:t></wp:inline></w:drawing></w:r><w:commentRangeStart w:id="0"/>`),
 			"P1 正文\n"},
 		{"text box content follows its paragraph, once",

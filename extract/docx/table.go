@@ -73,7 +73,9 @@ func (p *parser) tableContent(ts *tableState) error {
 			switch t.Name.Local {
 			case "tr":
 				err = p.row(ts)
-			case "sdt", "sdtContent", "customXml":
+			case "sdt":
+				err = p.sdt(func() error { return p.tableContent(ts) })
+			case "customXml":
 				err = p.tableContent(ts)
 			default:
 				err = p.skip()
@@ -118,7 +120,9 @@ func (p *parser) rowContent(ts *tableState, rs *rowState) error {
 				err = p.rowProps(ts, rs)
 			case "tc":
 				err = p.cell(ts, rs)
-			case "sdt", "sdtContent", "customXml":
+			case "sdt":
+				err = p.sdt(func() error { return p.rowContent(ts, rs) })
+			case "customXml":
 				err = p.rowContent(ts, rs)
 			default:
 				err = p.skip()

@@ -10,6 +10,7 @@ import (
 	"github.com/ledongthuc/pdf"
 
 	"xxgk/extract/pdf/font"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -22,8 +23,8 @@ type reader struct {
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
-	// known and unknown count shown character codes with and without text.
-	known, unknown int
+	// pages tallies, page by page, how readable the text shown was.
+	pages []quality.Page
 }
 
 // resources is a resource dictionary with its fonts and forms looked up
@@ -105,7 +106,7 @@ type pageSetup struct {
 func (d *reader) setup(n int) (*pageSetup, error) {
 	s := &pageSetup{}
 	err := safely(fmt.Sprintf("page %d", n), func() error {
-		p := d.lib.Page(n)
+		p := pdf.Page{V: pageAt(d.lib, n)}
 		if p.V.IsNull() {
 			return errors.New("missing from the page tree")
 		}

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+
 	"xxgk/extract/document"
 	"xxgk/schema"
 )
@@ -17,7 +20,7 @@ import (
 // parser walks word/document.xml once, token by token. Elements it does not
 // know are skipped whole, except the wrappers that only group content
 // (content controls, custom XML, hyperlinks, fields, tracked insertions),
-// which it reads through.
+// which it reads through, and drawings, whose text boxes it keeps.
 type parser struct {
 	ctx      context.Context
 	dec      *xml.Decoder
@@ -41,7 +44,13 @@ type piece struct {
 }
 
 func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) ([]document.Block, error) {
-	p := &parser{ctx: ctx, dec: xml.NewDecoder(bytes.NewReader(data)), num: num, maxDepth: maxDepth}
+	data, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = charsetReader
+	p := &parser{ctx: ctx, dec: dec, num: num, maxDepth: maxDepth}
 	for {
 		tok, err := p.next()
 		if err == io.EOF {
@@ -58,6 +67,32 @@ func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) (
 			return flatten(pieces), nil
 		}
 	}
+}
+
+// toUTF8 transcodes a part written in UTF-16 (with its byte-order mark, as
+// OOXML requires) to UTF-8; Word writes UTF-8, some generators do not.
+func toUTF8(data []byte) ([]byte, error) {
+	if !bytes.HasPrefix(data, []byte{0xff, 0xfe}) && !bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return data, nil
+	}
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s: %w", mainPart, err)}
+	}
+	return out, nil
+}
+
+// charsetReader lets the decoder read the encodings an XML declaration may
+// name. UTF-16 has already been transcoded by toUTF8.
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	if strings.HasPrefix(strings.ToLower(label), "utf-16") {
+		return input, nil
+	}
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s declares encoding %q: %w", mainPart, label, err)}
+	}
+	return e.NewDecoder().Reader(input), nil
 }
 
 // flatten turns pieces into document blocks in reading order.

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"xxgk/schema"
 )
 
@@ -167,6 +170,39 @@ func bomb(t *testing.T, n int, claimed uint64) []byte {
 	hw.Write(deflated)
 	out.Close()
 	return raw.Bytes()
+}
+
+func TestEncodings(t *testing.T) {
+	decl := func(enc string) string { return `<?xml version="1.0" encoding="` + enc + `"?>` }
+	doc := `<w:document ` + wordNS + `><w:body>` + p(r("总体情况")) + `</w:body></w:document>`
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(decl("GBK") + doc)
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(decl("UTF-16") + doc)
+	tests := []struct {
+		name, xml string
+		code      schema.ErrorCode
+	}{
+		{"utf-8", decl("UTF-8") + doc, ""},
+		{"gbk declared", gbk, ""},
+		{"utf-16 with BOM", utf16, ""},
+		{"unknown encoding", decl("x-klingon") + doc, schema.ErrUndecodableText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Extract(context.Background(), packParts(t, map[string]string{"word/document.xml": tt.xml}))
+			if tt.code != "" {
+				if schema.CodeOf(err) != tt.code {
+					t.Fatalf("error %v, want %s", err, tt.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := dump(d); got != "P1 总体情况\n" {
+				t.Errorf("got %q", got)
+			}
+		})
+	}
 }
 
 func TestLimits(t *testing.T) {

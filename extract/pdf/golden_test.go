@@ -94,16 +94,20 @@ func box(b *[4]float64) string {
 	return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3])
 }
 
-// truthOf returns the truth file of a PDF: beside it, or in
-// fixtures/truth for the PDFs of the DOCX fixtures and their Ghostscript
-// rewrites (gs_<id>.pdf).
+// truthOf returns the truth file of a PDF: beside it, in fixtures/truth
+// for the PDFs of the DOCX fixtures and their Ghostscript rewrites
+// (gs_<id>.pdf), or in the corpus for the corpus HTML printed by Chromium
+// (chromium_<id>.pdf).
 func truthOf(path string) string {
 	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
 	if _, err := os.Stat(beside); err == nil {
 		return beside
 	}
-	id := strings.TrimPrefix(strings.TrimSuffix(filepath.Base(path), ".pdf"), "gs_")
-	return filepath.Join(fixtures.Dir(), "truth", id+".truth.json")
+	id := strings.TrimSuffix(filepath.Base(path), ".pdf")
+	if rest, ok := strings.CutPrefix(id, "chromium_"); ok {
+		return filepath.Join(fixtures.CorpusDir(), rest+".truth.json")
+	}
+	return filepath.Join(fixtures.Dir(), "truth", strings.TrimPrefix(id, "gs_")+".truth.json")
 }
 
 func firstDiff(want, got string) string {

@@ -60,8 +60,13 @@ type interp struct {
 	// text object
 	tm, tlm matrix
 	// current path, in page coordinates
-	segs    [][2]point // straight segments
-	rects   [][4]point // re rectangles (corners in order)
+	segs  [][2]point // straight segments
+	rects [][4]point // re rectangles (corners in order)
+	// polys are the subpaths of straight lines, for filled shapes that
+	// are lines (Skia draws borders as thin four-sided polygons); a
+	// subpath with a curve is dropped.
+	polys   [][]point
+	curved  bool
 	cur     point
 	start   point
 	pending []font.Char
@@ -93,14 +98,14 @@ func (in *interp) run(content []byte, res *resources) error {
 	}
 }
 
-func nums(args []operand, n int) ([]float64, bool) {
+// nums returns the last n (≤ 6) operands, which must be numbers.
+func nums(args []operand, n int) (out [6]float64, ok bool) {
 	if len(args) < n {
-		return nil, false
+		return out, false
 	}
-	out := make([]float64, n)
 	for i, a := range args[len(args)-n:] {
 		if a.kind != numOp {
-			return nil, false
+			return out, false
 		}
 		out[i] = a.num
 	}
@@ -133,12 +138,17 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 		if v, ok := nums(args, 2); ok {
 			in.cur = in.toPage(v[0], v[1])
 			in.start = in.cur
+			in.polys = append(in.polys, []point{in.cur})
+			in.curved = false
 		}
 	case "l":
 		if v, ok := nums(args, 2); ok {
 			p := in.toPage(v[0], v[1])
 			in.segs = append(in.segs, [2]point{in.cur, p})
 			in.cur = p
+			if n := len(in.polys); n > 0 && !in.curved {
+				in.polys[n-1] = append(in.polys[n-1], p)
+			}
 		}
 	case "c", "v", "y":
 		// Curves are never table borders: only move the current point.
@@ -147,10 +157,14 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 				in.cur = in.toPage(v[0], v[1])
 			}
 		}
+		if n := len(in.polys); n > 0 && !in.curved {
+			in.polys, in.curved = in.polys[:n-1], true
+		}
 	case "h":
 		in.segs = append(in.segs, [2]point{in.cur, in.start})
 		in.cur = in.start
 	case "re":
+		in.polys = append(in.polys, nil) // a rectangle ends the subpath
 		if v, ok := nums(args, 4); ok {
 			x, y, w, h := v[0], v[1], v[2], v[3]
 			in.rects = append(in.rects, [4]point{in.toPage(x, y), in.toPage(x+w, y), in.toPage(x+w, y+h), in.toPage(x, y+h)})
@@ -264,7 +278,7 @@ func (in *interp) toPage(x, y float64) point {
 }
 
 func (in *interp) endPath() {
-	in.segs, in.rects = in.segs[:0], in.rects[:0]
+	in.segs, in.rects, in.polys = in.segs[:0], in.rects[:0], in.polys[:0]
 }
 
 // stroke turns the axis-parallel segments of the path into rules.
@@ -299,18 +313,30 @@ func (in *interp) addLine(a, b point) {
 // is drawn as a line; wider fills are cell shading.
 const thinRule = 2.5
 
-// fill turns thin filled rectangles into rules.
+// fill turns thin filled rectangles and polygons into rules.
 func (in *interp) fill() {
 	for _, r := range in.rects {
-		x0, x1 := min(r[0].x, r[2].x), max(r[0].x, r[2].x)
-		y0, y1 := min(r[0].y, r[2].y), max(r[0].y, r[2].y)
-		w, h := x1-x0, y1-y0
-		switch {
-		case h <= thinRule && w > 2*h && w > 1:
-			in.page.Rules = append(in.page.Rules, layout.Rule{Horizontal: true, At: (y0 + y1) / 2, From: x0, To: x1})
-		case w <= thinRule && h > 2*w && h > 1:
-			in.page.Rules = append(in.page.Rules, layout.Rule{At: (x0 + x1) / 2, From: y0, To: y1})
+		in.addThin(r[:])
+	}
+	for _, p := range in.polys {
+		if len(p) >= 3 {
+			in.addThin(p)
 		}
+	}
+}
+
+// addThin adds a rule for a filled shape whose bounds are a thin bar.
+func (in *interp) addThin(pts []point) {
+	x0, y0, x1, y1 := pts[0].x, pts[0].y, pts[0].x, pts[0].y
+	for _, p := range pts[1:] {
+		x0, y0, x1, y1 = min(x0, p.x), min(y0, p.y), max(x1, p.x), max(y1, p.y)
+	}
+	w, h := x1-x0, y1-y0
+	switch {
+	case h <= thinRule && w > 2*h && w > 1:
+		in.page.Rules = append(in.page.Rules, layout.Rule{Horizontal: true, At: (y0 + y1) / 2, From: x0, To: x1})
+	case w <= thinRule && h > 2*w && h > 1:
+		in.page.Rules = append(in.page.Rules, layout.Rule{At: (x0 + x1) / 2, From: y0, To: y1})
 	}
 }
 

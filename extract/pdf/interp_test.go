@@ -98,6 +98,8 @@ func TestRules(t *testing.T) {
 		{"clip", "10 10 100 50 re W n 20 20 300 400 re W* n", nil},
 		{"thin fill", "10 10 0.5 300 re f", []layout.Rule{{At: 10.25, From: 532, To: 832}}},
 		{"cell shading", "10 10 200 50 re f", nil},
+		{"thin filled polygon (Skia borders)", "10 10 m 10 300 l 11 299 l 11 10 l f", []layout.Rule{{At: 10.5, From: 542, To: 832}}},
+		{"curved fill", "10 10 m 10 300 l 11 300 11 10 11 10 c f", nil},
 		{"diagonal", "10 10 m 200 200 l S", nil},
 		{"flipped CTM", "1 0 0 -1 0 842 cm 75.41 79.89 m 517.39 79.89 l S", []layout.Rule{{Horizontal: true, At: 79.89, From: 75.41, To: 517.39}}},
 	} {

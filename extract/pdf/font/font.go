@@ -46,7 +46,8 @@ type Char struct {
 	Space bool
 }
 
-// Font is a loaded font. It is read-only after Load, so pages may share it.
+// Font is a loaded font, shared by the pages of one document. Its fallback
+// text maps load on first use, so it is not safe for concurrent use.
 type Font struct {
 	BaseFont string
 	Subtype  string
@@ -235,7 +236,7 @@ func (f *Font) Decode(s []byte, out []Char) []Char {
 		c := Char{Code: code, Len: n, Space: n == 1 && code == 32}
 		for _, t := range f.Text {
 			if txt, ok := t.Text(code); ok {
-				c.Text = txt
+				c.Text = ideographs(txt)
 				break
 			}
 		}

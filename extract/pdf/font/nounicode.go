@@ -79,15 +79,51 @@ func (f *Font) compositeFallbacks(desc pdf.Value) {
 	}
 	if desc.Key("Subtype").Name() == "CIDFontType2" {
 		if prog := desc.Key("FontDescriptor").Key("FontFile2"); prog.Kind() == pdf.Stream {
-			if t, err := trueTypeText(f.Encoding, prog, desc.Key("CIDToGIDMap")); err == nil {
-				f.Text = append(f.Text, t)
-			}
+			enc, gids := f.Encoding, desc.Key("CIDToGIDMap")
+			f.Text = append(f.Text, &lazyText{load: func() (TextMap, error) { return trueTypeText(enc, prog, gids) }})
 		}
 	}
 	info := desc.Key("CIDSystemInfo")
 	if info.Key("Registry").Text() == "Adobe" && info.Key("Ordering").Text() == "GB1" {
 		f.Text = append(f.Text, gb1Text{f.Encoding})
 	}
+}
+
+// lazyText is a TextMap built on first use. Reading and decompressing a
+// font program costs more than the rest of a page, and most fonts never
+// need it: their ToUnicode maps answer first.
+type lazyText struct {
+	load   func() (TextMap, error)
+	loaded bool
+	m      TextMap
+}
+
+func (l *lazyText) Text(code uint32) (string, bool) {
+	if !l.loaded {
+		l.loaded = true
+		l.m = l.build()
+	}
+	if l.m == nil {
+		return "", false
+	}
+	return l.m.Text(code)
+}
+
+// build loads the map. It runs during text placement, outside the
+// reader's guard, so it recovers the PDF library's panics itself: a
+// damaged font program loses this fallback only, and the undecoded
+// glyphs are counted as such.
+func (l *lazyText) build() (m TextMap) {
+	defer func() {
+		if recover() != nil {
+			m = nil
+		}
+	}()
+	m, err := l.load()
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 // gb1Text reads codes through their Adobe-GB1 CIDs.

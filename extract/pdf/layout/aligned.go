@@ -12,63 +12,52 @@ import (
 // table: wider than any gap inside a label or a sentence.
 const columnGap = 1.5
 
-// alignedBlocks turns lines outside ruled tables into blocks: a run of at
-// least two lines that each break into three or more chunks at wide gaps,
-// one of them a number, is an unruled table (its columns are not aligned
-// into a grid: Grid is false); every other line is a paragraph.
+// alignedBlocks turns lines outside ruled tables into blocks: tables found
+// by the alignment of their values (Grid false: their columns are those of
+// the values, labels come first), and paragraphs of the remaining text,
+// wrapped lines joined.
 func alignedBlocks(page int, lines []Line) []document.Block {
-	var out []document.Block
-	m := measure(lines)
-	// prev is the last line put into the paragraph out ends with, if any.
-	var prev *Line
-	var run [][]chunk
-	var runBox Rect
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		prev = nil
-		if len(run) >= 2 {
-			t := &document.Table{}
-			for _, cs := range run {
-				var row document.Row
-				for _, c := range cs {
-					row.Cells = append(row.Cells, document.Cell{Text: c.text, Span: 1,
-						Loc: schema.Location{Page: page, Box: c.box.Box()}})
-				}
-				t.Rows = append(t.Rows, row)
-			}
-			out = append(out, document.Block{Table: t, Loc: schema.Location{Page: page, Box: runBox.Box()}})
-		} else {
-			for _, cs := range run {
-				out = append(out, paragraph(page, cs))
-			}
-		}
-		run = nil
-	}
+	var all []*placed
+	perLine := make([][]*placed, len(lines))
 	for i := range lines {
-		cs := chunks(&lines[i])
-		if len(cs) >= 3 && hasNumber(cs) {
-			if len(run) == 0 {
-				runBox = lines[i].Box
+		for _, c := range chunks(&lines[i]) {
+			p := &placed{chunk: c, line: i, size: lines[i].Size()}
+			all = append(all, p)
+			perLine[i] = append(perLine[i], p)
+		}
+	}
+	var out []document.Block
+	taken := map[*placed]bool{}
+	for _, t := range findUnruled(page, all) {
+		out = append(out, document.Block{Table: &document.Table{Rows: t.rows}, Loc: schema.Location{Page: page, Box: t.box.Box()}})
+		for p := range t.taken {
+			taken[p] = true
+		}
+	}
+	m := measure(lines)
+	// prev is the line that the last paragraph of out ends with, if any.
+	var prev *Line
+	for i := range lines {
+		var cs []chunk
+		for _, p := range perLine[i] {
+			if !taken[p] {
+				cs = append(cs, p.chunk)
 			}
-			run = append(run, cs)
-			runBox = runBox.Union(lines[i].Box)
+		}
+		if len(cs) == 0 {
+			prev = nil
 			continue
 		}
-		flush()
 		p := paragraph(page, cs)
-		if prev != nil && m.continues(prev, &lines[i]) {
-			last := &out[len(out)-1]
+		if n := len(out); prev != nil && n > 0 && out[n-1].Table == nil && m.continues(prev, &lines[i]) {
+			last := &out[n-1]
 			last.Text += joinText(last.Text, p.Text)
-			box := Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box)
-			last.Loc.Box = box.Box()
+			last.Loc.Box = Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box).Box()
 		} else {
 			out = append(out, p)
 		}
 		prev = &lines[i]
 	}
-	flush()
 	return out
 }
 
@@ -128,11 +117,8 @@ func chunks(l *Line) []chunk {
 	var out []chunk
 	start := 0
 	for i := 1; i <= len(l.Glyphs); i++ {
-		if i < len(l.Glyphs) {
-			p, g := l.Glyphs[i-1], l.Glyphs[i]
-			if g.Box.X0-p.Box.X1 <= columnGap*max(p.Size, g.Size) {
-				continue
-			}
+		if i < len(l.Glyphs) && !breaksColumn(l.Glyphs[i-1], l.Glyphs[i]) {
+			continue
 		}
 		part := Line{Glyphs: l.Glyphs[start:i], Box: l.Glyphs[start].Box}
 		for _, g := range part.Glyphs[1:] {
@@ -144,14 +130,20 @@ func chunks(l *Line) []chunk {
 	return out
 }
 
-func hasNumber(cs []chunk) bool {
-	for _, c := range cs {
-		if strings.Trim(c.text, "0123456789,.") == "" {
-			return true
-		}
+// breaksColumn reports whether the gap between two glyphs of a line can
+// separate table columns: a wide one, or half an em where a number meets a
+// label that fills its cell (已3).
+func breaksColumn(p, g Glyph) bool {
+	gap := g.Box.X0 - p.Box.X1
+	size := max(p.Size, g.Size)
+	if gap > columnGap*size {
+		return true
 	}
-	return false
+	a, b := lastRune(p.Text), firstRune(g.Text)
+	return gap > size/2 && isDigit(a) != isDigit(b) && (isWide(a) || isWide(b))
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // paragraph joins a line's chunks back into one text line.
 func paragraph(page int, cs []chunk) document.Block {

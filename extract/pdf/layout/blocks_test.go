@@ -198,3 +198,31 @@ func TestPageNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedLabels gives each line of wrapped labels to its row, whether
+// the cells align to the top (label starts level with the values) or the
+// middle (values in the middle of the label), where the nearest row would
+// take the last line of one label for the next.
+func TestWrappedLabels(t *testing.T) {
+	line := func(y float64) *placed { return &placed{chunk: chunk{box: Rect{0, y, 100, y + 10}}, size: 10} }
+	for _, tc := range []struct {
+		name          string
+		lines         []float64 // tops of the label lines
+		centres, tops []float64 // of the rows' values
+		want          []int
+	}{
+		{"top aligned", []float64{0, 16, 32, 48, 64}, []float64{5, 53}, []float64{0, 48}, []int{0, 0, 0, 1, 1}},
+		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 77}, []float64{16, 72}, []int{0, 0, 0, 1, 1, 1}},
+		{"one line each", []float64{0, 17, 34}, []float64{5, 22, 39}, []float64{0, 17, 34}, []int{0, 1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var lines []*placed
+			for _, y := range tc.lines {
+				lines = append(lines, line(y))
+			}
+			if got := assignLines(lines, tc.centres, tc.tops); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -12,7 +12,7 @@
 # interesting for each target are copied from Go's cache into the package's
 # testdata/fuzz/FuzzXxx/, to be committed as corpus. FUZZ_PARALLEL sets the
 # number of fuzzing workers (default 1: the machine is shared);
-# FUZZ_MINIMIZE how long to shrink each new input (default 10s, not Go's
+# FUZZ_MINIMIZE how long to shrink each new input (default 100 runs, not Go's
 # 60s, during which nothing else is tried).
 set -euo pipefail
 
@@ -30,7 +30,7 @@ while IFS= read -r file; do
 		[[ -z "$only" || "$name" == "$only" ]] || continue
 		echo "=== $dir $name for $dur"
 		start=$(date +%s)
-		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-10s}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
+		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-100x}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
 			echo "--- ok $dir $name ($(( $(date +%s) - start ))s)"
 		else
 			echo "--- FAIL $dir $name"

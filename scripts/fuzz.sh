@@ -36,10 +36,15 @@ while IFS= read -r file; do
 			echo "--- FAIL $dir $name"
 			failed+=("$dir $name")
 		fi
-		if [[ -n "${SAVE:-}" && -d "$cache/$module/${dir#./}/$name" ]]; then
+		found="$cache/$module/${dir#./}/$name"
+		if [[ -n "${SAVE:-}" && -d "$found" ]]; then
 			mkdir -p "$dir/testdata/fuzz/$name"
-			ls -S -r "$cache/$module/${dir#./}/$name" | head -n "$SAVE" |
-				while read -r f; do cp "$cache/$module/${dir#./}/$name/$f" "$dir/testdata/fuzz/$name/"; done
+			# Smallest first; read whole, as a pipe into head would end ls
+			# with SIGPIPE, which pipefail makes fatal.
+			mapfile -t inputs < <(ls -S -r "$found")
+			for f in "${inputs[@]:0:$SAVE}"; do
+				cp "$found/$f" "$dir/testdata/fuzz/$name/"
+			done
 		fi
 	done
 done < <(grep -rl --include='*_test.go' '^func Fuzz' "$root" | sort)

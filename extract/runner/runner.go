@@ -163,13 +163,13 @@ func (p *Pool) Do(ctx context.Context, j Job) *schema.Report {
 		return r
 	}
 	if ctx.Err() != nil {
-		return failed(j, ctxError(ctx))
+		return Failed(j, ctxError(ctx))
 	}
 	var w *worker
 	select {
 	case w = <-p.slots:
 	case <-ctx.Done():
-		return failed(j, ctxError(ctx))
+		return Failed(j, ctxError(ctx))
 	}
 	r, w := p.run(ctx, w, j)
 	p.slots <- w
@@ -192,18 +192,18 @@ func (p *Pool) Close() error {
 func (p *Pool) precheck(j Job) *schema.Report {
 	if j.Data != nil {
 		if int64(len(j.Data)) > p.opts.MaxFileSize {
-			return failed(j, tooLarge(int64(len(j.Data)), p.opts.MaxFileSize))
+			return Failed(j, tooLarge(int64(len(j.Data)), p.opts.MaxFileSize))
 		}
 		return nil
 	}
 	fi, err := os.Stat(j.Path)
 	switch {
 	case err != nil:
-		return failed(j, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot open the file: %w", err)})
+		return Failed(j, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot open the file: %w", err)})
 	case fi.IsDir():
-		return failed(j, schema.Errorf(schema.ErrUnreadable, "a folder, not a file"))
+		return Failed(j, schema.Errorf(schema.ErrUnreadable, "a folder, not a file"))
 	case fi.Mode().IsRegular() && fi.Size() > p.opts.MaxFileSize:
-		return failed(j, tooLarge(fi.Size(), p.opts.MaxFileSize))
+		return Failed(j, tooLarge(fi.Size(), p.opts.MaxFileSize))
 	}
 	return nil
 }

@@ -152,7 +152,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, ma
 		line, err := json.Marshal(response{ID: req.ID, Report: handle(ctx, req, parse, maxSize)})
 		if err != nil {
 			// A NaN or an infinity in a report cannot be written as JSON.
-			r := failed(Job{Name: req.Name, Data: req.Data}, &schema.Error{Code: schema.ErrInternal,
+			r := Failed(Job{Name: req.Name, Data: req.Data}, &schema.Error{Code: schema.ErrInternal,
 				Err: fmt.Errorf("the report cannot be written: %w", err)})
 			if line, err = json.Marshal(response{ID: req.ID, Report: r}); err != nil {
 				return err
@@ -173,13 +173,13 @@ func handle(ctx context.Context, req request, parse ParseFunc, maxSize int64) (r
 	j := Job{Name: req.Name, Path: req.Path, Data: req.Data}
 	defer func() {
 		if p := recover(); p != nil {
-			r = failed(j, &schema.Error{Code: schema.ErrInternal, Err: fmt.Errorf("internal error: %v", p)})
+			r = Failed(j, &schema.Error{Code: schema.ErrInternal, Err: fmt.Errorf("internal error: %v", p)})
 		}
 	}()
 	if j.Data == nil {
 		data, err := readFile(j.Path, maxSize)
 		if err != nil {
-			return failed(j, err)
+			return Failed(j, err)
 		}
 		j.Data = data
 	}
@@ -208,9 +208,11 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 	return data, nil
 }
 
-// failed makes the report of a file that could not be parsed, with as much
-// as is known without parsing it: its hash and its format.
-func failed(j Job, err error) *schema.Report {
+// Failed makes the report of a file that could not be parsed (an archive
+// entry with an error, say), with as much as is known without parsing it:
+// its hash and its format. err's code is kept (internal when it has none),
+// and its message is prefixed with the job's name.
+func Failed(j Job, err error) *schema.Report {
 	name := j.name()
 	r := &schema.Report{File: name, Version: extract.Version}
 	r.SHA256, r.Format = identify(j)

@@ -64,7 +64,7 @@ func (p *Pool) run(ctx context.Context, w *worker, j Job) (*schema.Report, *work
 		if w == nil {
 			var err error
 			if w, err = p.start(); err != nil {
-				return failed(j, &schema.Error{Code: schema.ErrInternal, Err: err}), nil
+				return Failed(j, &schema.Error{Code: schema.ErrInternal, Err: err}), nil
 			}
 		}
 		r, err := p.exchange(ctx, w, j)
@@ -81,7 +81,7 @@ func (p *Pool) run(ctx context.Context, w *worker, j Job) (*schema.Report, *work
 		case errors.Is(err, errNotSent), errors.Is(err, errDied):
 			err = p.why(exit, w.stderr.String())
 		}
-		return failed(j, err), nil
+		return Failed(j, err), nil
 	}
 }
 

@@ -18,6 +18,10 @@
 //	defer pool.Close()
 //	for r := range pool.Parse(ctx, paths) { … } // in input order
 //
+// Parse takes paths, ParseJobs files on disk or in memory, Stream jobs from
+// a channel (archive entries as they are unpacked), and Do one job; all are
+// safe to call at once from several goroutines, sharing the workers.
+//
 // The binary must serve the worker side: `xxgk worker` calls
 // WorkerMain(extract.Parse). A test binary does the same from TestMain when
 // IsWorker reports true, with Options.Command set to os.Args[0].
@@ -134,13 +138,28 @@ func (p *Pool) Parse(ctx context.Context, paths []string) <-chan *schema.Report 
 
 // ParseJobs is Parse for jobs: one report per job, in the order of jobs.
 func (p *Pool) ParseJobs(ctx context.Context, jobs []Job) <-chan *schema.Report {
+	in := make(chan Job)
+	go func() {
+		defer close(in)
+		for _, j := range jobs {
+			in <- j
+		}
+	}()
+	return p.Stream(ctx, in)
+}
+
+// Stream is ParseJobs for jobs that come one by one, such as the entries of
+// an archive being unpacked: one report per job, in the order received,
+// until jobs is closed. It reads a job only when a worker is about to be
+// free for it, so a producer never gets far ahead of the workers.
+func (p *Pool) Stream(ctx context.Context, jobs <-chan Job) <-chan *schema.Report {
 	out := make(chan *schema.Report)
 	// Each job has its own channel, so that the reports can be sent in
 	// input order whichever worker finishes first.
 	pending := make(chan chan *schema.Report, p.opts.Workers)
 	go func() {
 		defer close(pending)
-		for _, j := range jobs {
+		for j := range jobs {
 			c := make(chan *schema.Report, 1)
 			pending <- c
 			go func() { c <- p.Do(ctx, j) }()

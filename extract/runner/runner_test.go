@@ -51,6 +51,12 @@ func misbehave(ctx context.Context, name string, data []byte) *schema.Report {
 		os.Exit(3)
 	case "stdout":
 		fmt.Println("a library printing to stdout")
+	case "slow":
+		// An extractor that watches its context.
+		<-ctx.Done()
+		r := &schema.Report{File: name, Agency: strconv.Itoa(os.Getpid())}
+		r.Fail(&schema.Error{Code: schema.ErrTimeout, File: name, Err: ctx.Err()})
+		return r
 	case "pid":
 		return &schema.Report{File: name, Agency: strconv.Itoa(os.Getpid())}
 	}
@@ -180,18 +186,18 @@ func TestMisbehavingWorkers(t *testing.T) {
 	}
 }
 
-// TestWorkersAreReused checks that one worker parses file after file, and is
-// replaced after it dies.
+// TestWorkersAreReused checks that one worker parses file after file, is
+// replaced after it dies, and is kept when its extractor stops in time.
 func TestWorkersAreReused(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"pid", "exit"} {
+	for _, name := range []string{"pid", "exit", "slow"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	pid, exit := filepath.Join(dir, "pid"), filepath.Join(dir, "exit")
-	p := newPool(t, runner.Options{Workers: 1})
-	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid}))
+	pid, exit, slow := filepath.Join(dir, "pid"), filepath.Join(dir, "exit"), filepath.Join(dir, "slow")
+	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Second})
+	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid, slow, pid}))
 	if got[0].Agency == "" || got[0].Agency != got[1].Agency {
 		t.Errorf("workers %q and %q: want the same one twice", got[0].Agency, got[1].Agency)
 	}
@@ -200,6 +206,10 @@ func TestWorkersAreReused(t *testing.T) {
 	}
 	if got[3].Agency == "" || got[3].Agency == got[0].Agency {
 		t.Errorf("worker after the crash %q: want a new one, not %q", got[3].Agency, got[0].Agency)
+	}
+	// An extractor that stops at its context's deadline is not killed.
+	if got[4].ErrorCode != schema.ErrTimeout || got[4].Agency != got[3].Agency || got[5].Agency != got[3].Agency {
+		t.Errorf("slow: code %s in worker %q, then worker %q: want timeout, both in %q", got[4].ErrorCode, got[4].Agency, got[5].Agency, got[3].Agency)
 	}
 }
 

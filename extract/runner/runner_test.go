@@ -35,6 +35,10 @@ func misbehave(ctx context.Context, name string, data []byte) *schema.Report {
 	switch filepath.Base(name) {
 	case "hang":
 		time.Sleep(time.Hour)
+	case "hang-signal":
+		// Tells the test the worker has the file before it hangs.
+		os.WriteFile(name+".started", nil, 0o644)
+		time.Sleep(time.Hour)
 	case "oom":
 		var keep [][]byte
 		for {
@@ -280,5 +284,34 @@ func TestCanceled(t *testing.T) {
 		if r.ErrorCode != schema.ErrInternal || !strings.Contains(r.ErrorMessage, "not parsed: context canceled") {
 			t.Errorf("%s: got %s %q, want internal, not parsed", r.File, r.ErrorCode, r.ErrorMessage)
 		}
+	}
+}
+
+// TestCanceledMidFile checks that a file being parsed when the context ends
+// gets its report at once, its worker is killed, and the pool goes on.
+func TestCanceledMidFile(t *testing.T) {
+	dir := t.TempDir()
+	hang := filepath.Join(dir, "hang-signal")
+	if err := os.WriteFile(hang, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan *schema.Report)
+	go func() { done <- p.Do(ctx, runner.Job{Path: hang}) }()
+	for {
+		if _, err := os.Stat(hang + ".started"); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	r := <-done
+	if r.ErrorCode != schema.ErrInternal || r.ErrorMessage != hang+": not parsed: context canceled" {
+		t.Errorf("got %s %q, want internal, not parsed", r.ErrorCode, r.ErrorMessage)
+	}
+	next := p.Do(context.Background(), runner.Job{Name: "next.txt", Data: []byte("next")})
+	if want := roundTrip(t, extract.Parse(context.Background(), "next.txt", []byte("next"))); !reflect.DeepEqual(next, want) {
+		t.Errorf("the file after: got %+v, want %+v", next, want)
 	}
 }

@@ -315,3 +315,12 @@ func TestCanceledMidFile(t *testing.T) {
 		t.Errorf("the file after: got %+v, want %+v", next, want)
 	}
 }
+
+// TestNoPoolInWorker checks the guard against a worker that starts workers.
+func TestNoPoolInWorker(t *testing.T) {
+	t.Setenv(runner.EnvWorker, "{}")
+	if p, err := runner.New(runner.Options{Command: []string{os.Args[0]}}); err == nil {
+		p.Close()
+		t.Fatal("a pool made inside a worker")
+	}
+}

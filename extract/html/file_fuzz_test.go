@@ -8,11 +8,11 @@ import (
 	"xxgk/fixtures/invariant"
 )
 
-// FuzzExtract feeds the HTML extractor arbitrary bytes: it must not panic,
+// FuzzFile feeds the HTML extractor arbitrary bytes: it must not panic,
 // its errors must be typed, and its documents must keep the matcher
 // contract (cells on a grid, merged cells empty, UTF-8 text). Seeds:
-// testdata/fuzz/FuzzExtract.
-func FuzzExtract(f *testing.F) {
+// testdata/fuzz/FuzzFile.
+func FuzzFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := html.Extract(context.Background(), data)
 		if err := invariant.Error(err); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
 	"xxgk/schema"
 )
@@ -71,8 +72,19 @@ func open(data []byte) (*reader, error) {
 	if err := checkXref(data); err != nil {
 		return nil, err
 	}
+	// Files that open without a password are decrypted here: the library
+	// gets AES-256 and short RC4 keys wrong. When the rewrite fails, the
+	// library gets the file as it is.
+	plain, err := decrypt.Plain(data)
+	var se *schema.Error
+	switch {
+	case errors.As(err, &se):
+		return nil, err
+	case err == nil:
+		data = plain
+	}
 	var lib *pdf.Reader
-	err := safely("opening the file", func() error {
+	err = safely("opening the file", func() error {
 		var err error
 		lib, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 		return err

@@ -66,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "keys":
 		return runKeys(rest, stdout, stderr)
+	case "worker":
+		return runWorker()
 	}
 	fmt.Fprintf(stderr, "xxgk: unknown command %q\n\n%s", cmd, usage)
 	return exitFailed

@@ -1,0 +1,62 @@
+package batch
+
+import "testing"
+
+func TestIdentify(t *testing.T) {
+	tests := []struct {
+		name string
+		ev   Evidence
+		want Identity
+	}{
+		{"title agency first, split over lines",
+			Evidence{Title: "淮安市洪泽区人民政府\n2024 年政府信息公开工作年度报告", Name: "x.pdf"},
+			Identity{"淮安市洪泽区人民政府", 2024}},
+		{"title year first",
+			Evidence{Title: "2019年上海市人民政府办公厅政府信息公开工作年度报告"},
+			Identity{"上海市人民政府办公厅", 2019}},
+		{"title with 年度 and 关于",
+			Evidence{Title: "关于北京市财政局2022年度政府信息公开工作报告"},
+			Identity{"北京市财政局", 2022}},
+		{"title in Chinese numerals",
+			Evidence{Title: "某某县人民政府二〇二三年政府信息公开工作年度报告"},
+			Identity{"某某县人民政府", 2023}},
+		{"full-width digits",
+			Evidence{Title: "某某镇人民政府２０２１年政府信息公开工作年度报告"},
+			Identity{"某某镇人民政府", 2021}},
+		{"signature fills a title without agency",
+			Evidence{Title: "2023 年政府信息公开工作年度报告",
+				Body: "一、总体情况\n2023年，我县……。\n\n稷山县人民政府\n\n2024 年 2 月 19 日"},
+			Identity{"稷山县人民政府", 2023}},
+		{"signature alone: year before the signing date",
+			Evidence{Body: "正文。\n某市教育局\n2021年1月28日\n"},
+			Identity{"某市教育局", 2020}},
+		{"a sentence above the date is no agency",
+			Evidence{Body: "特此报告，请审阅。\n2021年1月28日"},
+			Identity{"", 2020}},
+		{"Chinese file name",
+			Evidence{Name: "/archive/江苏/洪泽区人民政府2024年政府信息公开工作年度报告.pdf"},
+			Identity{"洪泽区人民政府", 2024}},
+		{"pinyin file name",
+			Evidence{Name: "corpus/jiangsu_huaian_hongzequ_2024.pdf"},
+			Identity{"jiangsu_huaian_hongzequ", 2024}},
+		{"dated file name gives a year but no agency",
+			Evidence{Name: "2024-01-20_公告.pdf"},
+			Identity{"", 2024}},
+		{"title beats file name",
+			Evidence{Title: "甲县人民政府2022年政府信息公开工作年度报告", Name: "乙县_2021.pdf"},
+			Identity{"甲县人民政府", 2022}},
+		{"opening of 总体情况 as last resort",
+			Evidence{Body: "2022年，本机关认真贯彻……", Name: "report.docx"},
+			Identity{"", 2022}},
+		{"nothing to go on",
+			Evidence{Body: "无关内容", Name: "scan0001.pdf"},
+			Identity{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Identify(tt.ev); got != tt.want {
+				t.Errorf("Identify = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

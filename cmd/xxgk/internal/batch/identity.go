@@ -103,8 +103,15 @@ func fromFileName(name string) (string, int) {
 		return "", 0
 	}
 	y := year(stem[m[2]:m[3]])
-	rest := stem[:m[2]] + stem[m[3]:]
-	rest = strings.TrimSuffix(strings.TrimSpace(rest), "年")
+	// The name is what stands before a closing year or after an opening
+	// one; a year in the middle (template_2021_blank) names nothing.
+	var rest string
+	switch {
+	case strings.Trim(stem[m[3]:], " _-.·年") == "":
+		rest = stem[:m[2]]
+	case strings.Trim(stem[:m[2]], " _-.·") == "":
+		rest = strings.TrimPrefix(stem[m[3]:], "年")
+	}
 	rest = strings.Trim(rest, " _-.·")
 	if strings.ContainsAny(rest, "0123456789") {
 		rest = "" // a date or a serial number, not a name

@@ -70,8 +70,8 @@ type Result struct {
 // as soon as it and every file before it are done. Then the cross-report
 // findings and summary.json are written over all files in the folder.
 //
-// When ctx is cancelled, Run writes the files finished so far and returns
-// ctx's error; the next run goes on from there.
+// When ctx is cancelled, Run stops at once and returns ctx's error: what it
+// wrote stays, and the next run goes on from there.
 func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.NumCPU()
@@ -223,6 +223,11 @@ func process(ctx context.Context, opt Options, st *store, todo []Input, res *Res
 			return ctx.Err()
 		}
 		for r, ok := pending[next]; ok; r, ok = pending[next] {
+			if ctx.Err() != nil {
+				// A parse cut short is no result: leave the file to the
+				// next run.
+				return ctx.Err()
+			}
 			delete(pending, next)
 			rec, err := commit(st, r, recordBySHA)
 			if err != nil {

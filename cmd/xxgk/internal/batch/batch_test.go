@@ -269,8 +269,8 @@ func TestBatchResumes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Skipped == 0 && at > 1 {
-				t.Errorf("resumed run redid everything")
+			if n := res.Skipped + res.Parsed + res.Duplicates; n != 10 {
+				t.Errorf("resumed run: %d skipped + %d parsed + %d duplicates, want 10 files", res.Skipped, res.Parsed, res.Duplicates)
 			}
 			if got, want := allOutputs(t, out), allOutputs(t, whole); !reflect.DeepEqual(got, want) {
 				t.Errorf("resumed outputs differ:\n%v\nwant\n%v", got, want)

@@ -3,9 +3,8 @@ module xxgk
 go 1.26.8
 
 require (
-	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0 // indirect
-	github.com/nguyenthenguyen/docx v0.0.0-20230621112118-9c8e795a11db // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
-	golang.org/x/net v0.62.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/text v0.44.0
 )
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect

@@ -28,28 +28,28 @@ goes on where an earlier run stopped.
 // the batch could not run.
 func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, batchUsage); fs.PrintDefaults() }
 	out := fs.String("o", "", "output `DIR` (required)")
 	jobs := fs.Int("j", 0, "files parsed at once (default one per core)")
 	shard := fs.String("shard", "", "process only part `i/n` of the inputs (1 ≤ i ≤ n)")
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return 2
+	paths, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitFailed
 	}
 	if *out == "" {
 		fmt.Fprintln(stderr, "xxgk batch: -o DIR is required")
 		fs.Usage()
-		return 2
+		return exitFailed
 	}
 	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Progress: stderr, Terminal: isTerminal(stderr)}
 	if len(opt.Paths) == 0 {
 		opt.Paths = []string{fixtures.Dir()}
 	}
 	if *shard != "" {
+		var err error
 		if opt.Shard, err = batch.ParseShard(*shard); err != nil {
 			fmt.Fprintln(stderr, "xxgk batch:", err)
-			return 2
+			return exitFailed
 		}
 	}
 	// XXGK_BATCH_PAUSE slows a run down so that tests can kill it midway.
@@ -62,30 +62,10 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "xxgk batch: run again into the same DIR to go on")
 		}
-		return 2
+		return exitFailed
 	}
 	printSummary(stdout, *out, res)
 	return res.Summary.ExitCode
-}
-
-// parseInterleaved lets flags follow the paths (xxgk batch corpus -o out),
-// which the flag package alone stops at.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return paths, nil
-		}
-		if args[0] == "--" {
-			return append(paths, args[1:]...), nil
-		}
-		paths = append(paths, args[0])
-		args = args[1:]
-	}
 }
 
 func printSummary(w io.Writer, dir string, res *batch.Result) {

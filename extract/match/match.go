@@ -4,12 +4,56 @@
 package match
 
 import (
+	"fmt"
+	"strings"
+
 	"xxgk/extract/document"
 	"xxgk/schema"
 )
 
-// Fill reads doc into r: sections, cells, template, status.
+// Fill reads doc into r: title, sections, cells, template and status.
 func Fill(r *schema.Report, doc *document.Document) {
-	r.Status = schema.StatusFailed
-	r.ErrorCode = schema.ErrNotAReport
+	r.Agency, r.Year = Title(doc)
+	r.Sections = Sections(doc)
+	t := MatchTables(doc)
+	r.Cells = t.Cells
+	r.Template = t.Template
+	r.OtherRows = t.OtherRows
+
+	var missing []string
+	for _, n := range []int{schema.TableActive, schema.TableRequests, schema.TableAppeals} {
+		if !t.Found[n] {
+			missing = append(missing, tableNames[n])
+		}
+	}
+	switch {
+	case len(missing) == 3 && isLegacy(r, doc):
+		r.Status, r.Template = schema.StatusLegacy, schema.TemplateLegacy
+	case len(missing) == 3 && len(r.Sections) < 3:
+		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrNotAReport
+		r.ErrorMessage = "no report title, sections or statistical tables found"
+	case len(missing) == 3:
+		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrUnreadable
+		r.ErrorMessage = "none of the three statistical tables could be read"
+	case len(t.Problems) > 0:
+		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrAmbiguous
+		r.ErrorMessage = "rows not read: " + strings.Join(t.Problems, "; ")
+	case len(missing) > 0:
+		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrUnreadable
+		r.ErrorMessage = fmt.Sprintf("not found: %s", strings.Join(missing, ", "))
+	default:
+		r.Status = schema.StatusOK
+	}
+}
+
+var tableNames = map[int]string{
+	schema.TableActive:   "table 2 (主动公开政府信息情况)",
+	schema.TableRequests: "table 3 (收到和处理政府信息公开申请情况)",
+	schema.TableAppeals:  "table 4 (行政复议、行政诉讼情况)",
+}
+
+// isLegacy tells a report from before the national table format (2019): it
+// names an earlier year and has no statistical tables.
+func isLegacy(r *schema.Report, doc *document.Document) bool {
+	return r.Year > 0 && r.Year < 2019
 }

@@ -88,7 +88,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer inputs.Close()
 
-	st, err := openStore(opt.Out, [3][]string{wideHeader(), cellHeader, findingHeader})
+	st, err := openStore(opt.Out, [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()})
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Continuity = Continuity(st.records)
 	var rows [][]string
 	for _, f := range res.Continuity {
-		rows = append(rows, findingRow(f))
+		rows = append(rows, schema.FindingRow(f))
 	}
 	if err := st.finish(rows); err != nil {
 		return res, err
@@ -259,17 +259,15 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 		r.Format, r.Agency, r.Year, r.Template = first.Format, first.Agency, first.Year, first.Template
 	} else {
 		fillIdentity(r)
-		if r.Status == schema.StatusOK || r.Status == schema.StatusPartial {
-			findings = verify(r)
-		}
+		findings = extract.Check(r)
 	}
 	line, err := json.Marshal(reportLine{r, res.duplicateOf})
 	if err != nil {
 		return Record{}, fmt.Errorf("%s: %w", r.File, err)
 	}
-	rw := rows{json: append(line, '\n'), wide: wideRow(r, findings), cells: cellRows(r)}
+	rw := rows{json: append(line, '\n'), wide: schema.WideRow(r, findings), cells: schema.CellRows(r)}
 	for _, f := range findings {
-		rw.findings = append(rw.findings, findingRow(f))
+		rw.findings = append(rw.findings, schema.FindingRow(f))
 	}
 	rec := NewRecord(r, findings, res.duplicateOf)
 	if err := st.append(rw, rec); err != nil {

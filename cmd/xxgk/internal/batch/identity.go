@@ -9,12 +9,11 @@ import (
 )
 
 // Evidence is what a report tells about who published it and for which
-// year: its title, its body text (whose last lines are the 落款, the signing
-// agency and date), and its file name.
+// year, besides the title the matcher reads: its body text, whose last lines
+// are the 落款 (the signing agency and date), and its file name.
 type Evidence struct {
-	Title string // the lines above section 一, joined
-	Body  string // the text of the report, 落款 last
-	Name  string // file name or path; only its last element is read
+	Body string // the text of the report, 落款 last
+	Name string // file name or path; only its last element is read
 }
 
 // Identity is the publishing agency and the report year.
@@ -23,12 +22,12 @@ type Identity struct {
 	Year   int
 }
 
-// Identify infers agency and report year. The title is the surest source
-// (淮安市洪泽区人民政府2024年政府信息公开工作年度报告, or the year first); then
-// the 落款, whose date is in the year after the report year because reports
-// are due by 31 January; then the file name (洪泽区2024年….pdf or
-// hongzequ_2024.pdf); last, the opening of 总体情况 ("2023年，…").
-// A part that no source tells is left zero.
+// Identify infers agency and report year where the title did not tell
+// them: from the 落款, whose date is in the year after the report year
+// because reports are due by 31 January; then from the file name, a title
+// (淮安市洪泽区人民政府2024年政府信息公开工作年度报告.pdf, or the year first)
+// or a name and a year (hongzequ_2024.pdf); last, from the opening of
+// 总体情况 ("2023年，…"). A part that no source tells is left zero.
 func Identify(ev Evidence) Identity {
 	var id Identity
 	fill := func(agency string, year int) {
@@ -39,7 +38,6 @@ func Identify(ev Evidence) Identity {
 			id.Year = year
 		}
 	}
-	fill(fromTitle(ev.Title))
 	fill(fromSignature(ev.Body))
 	fill(fromFileName(ev.Name))
 	fill("", fromOpening(ev.Body))

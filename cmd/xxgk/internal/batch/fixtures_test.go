@@ -1,0 +1,72 @@
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"xxgk/fixtures"
+	"xxgk/schema"
+)
+
+// The continuity fixtures, parsed for real: each file exactly as its truth
+// says, and the cross-report findings exactly those of the pair that
+// disagrees (fixtures/continuity/README.md).
+func TestContinuityFixtures(t *testing.T) {
+	in := filepath.Join(fixtures.Dir(), "continuity")
+	out := t.TempDir()
+	res, err := Run(context.Background(), Options{Paths: []string{in}, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Parsed != 4 {
+		t.Fatalf("parsed %d files, want 4", res.Parsed)
+	}
+	for _, r := range readReports(t, out) {
+		truth, err := fixtures.Load(strings.TrimSuffix(r.File, ".txt") + ".truth.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := fixtures.Diff(truth, r); len(d) > 0 {
+			t.Errorf("%s: %v", r.File, d)
+		}
+		if r.Agency != truth.Agency || r.Year != truth.Year || r.Status != schema.StatusOK {
+			t.Errorf("%s: %s %d %s, want %s %d ok", r.File, r.Agency, r.Year, r.Status, truth.Agency, truth.Year)
+		}
+	}
+	var got []finding
+	for _, f := range res.Continuity {
+		f.File, f.OtherFile = filepath.Base(f.File), filepath.Base(f.OtherFile)
+		got = append(got, brief([]schema.Finding{f})...)
+	}
+	want := []finding{
+		{"shili_2023.txt", "shili_2022.txt", RuleCarry, schema.SeverityError, "requests.carried_over.natural_person", 2, 0},
+		{"shili_2023.txt", "shili_2022.txt", RuleCarry, schema.SeverityError, "requests.carried_over.total", 2, 0},
+		{"shili_2023.txt", "shili_2022.txt", RuleInForce, schema.SeverityWarning, "active.normative_documents.in_force", 24, 19},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("continuity findings:\n%v\nwant\n%v", got, want)
+	}
+	if res.Summary.ExitCode != 1 {
+		t.Errorf("exit code %d, want 1 (continuity.carry is an error)", res.Summary.ExitCode)
+	}
+}
+
+func readReports(t *testing.T, out string) []*schema.Report {
+	t.Helper()
+	var reports []*schema.Report
+	for _, line := range lines(t, filepath.Join(out, ReportsJSONL)) {
+		var r schema.Report
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, &r)
+	}
+	if len(reports) == 0 {
+		t.Fatalf("no reports in %s", out)
+	}
+	return reports
+}

@@ -70,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runKeys(rest, stdout, stderr)
 	case "batch":
 		return runBatch(ctx, rest, stdout, stderr)
+	case "worker":
+		return runWorker()
 	}
 	fmt.Fprintf(stderr, "xxgk: unknown command %q\n\n%s", cmd, usage)
 	return exitFailed

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"xxgk/cmd/xxgk/internal/batch"
+	"xxgk/extract/runner"
 	"xxgk/fixtures"
 )
 
@@ -41,12 +42,18 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitFailed
 	}
-	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Progress: stderr, Terminal: isTerminal(stderr)}
+	pool, err := runner.New(runner.Options{Workers: *jobs})
+	if err != nil {
+		fmt.Fprintln(stderr, "xxgk batch:", err)
+		return exitFailed
+	}
+	defer pool.Close()
+	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Parser: batch.Isolated{Pool: pool},
+		Progress: stderr, Terminal: isTerminal(stderr)}
 	if len(opt.Paths) == 0 {
 		opt.Paths = []string{fixtures.Dir()}
 	}
 	if *shard != "" {
-		var err error
 		if opt.Shard, err = batch.ParseShard(*shard); err != nil {
 			fmt.Fprintln(stderr, "xxgk batch:", err)
 			return exitFailed

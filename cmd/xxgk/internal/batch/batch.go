@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"xxgk/extract"
+	"xxgk/extract/runner"
 	"xxgk/schema"
 )
 
@@ -24,7 +25,8 @@ type Parser interface {
 	Parse(ctx context.Context, name string, data []byte) *schema.Report
 }
 
-// InProcess parses in the batch's own process with extract.Parse.
+// InProcess parses in the batch's own process with extract.Parse: for
+// tests, and for files that are trusted.
 type InProcess struct{}
 
 // Parse implements Parser.
@@ -32,9 +34,25 @@ func (InProcess) Parse(ctx context.Context, name string, data []byte) *schema.Re
 	return extract.Parse(ctx, name, data)
 }
 
-// DefaultMaxSize is the largest file a batch reads: real reports stay far
-// below it, and a zip bomb cannot exhaust memory.
-const DefaultMaxSize = 256 << 20
+// Isolated parses in the worker processes of a runner pool, so that a
+// hostile file that crashes, stalls or bloats its parser costs only its own
+// row.
+type Isolated struct{ Pool *runner.Pool }
+
+// Parse implements Parser.
+func (p Isolated) Parse(ctx context.Context, name string, data []byte) *schema.Report {
+	if len(data) == 0 {
+		// An empty file needs no isolation, and the runner would lose its
+		// empty content on the way to the worker (omitempty) and read the
+		// path instead.
+		return extract.Parse(ctx, name, data)
+	}
+	return p.Pool.Do(ctx, runner.Job{Name: name, Data: data})
+}
+
+// DefaultMaxSize is the largest file a batch reads, the runner's limit:
+// real reports stay far below it, and a zip bomb cannot exhaust memory.
+const DefaultMaxSize = runner.DefaultMaxFileSize
 
 // Options say what a batch reads and where it writes.
 type Options struct {

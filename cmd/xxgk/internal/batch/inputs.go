@@ -12,10 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-
+	"xxgk/extract/archive"
 	"xxgk/schema"
 )
 
@@ -140,7 +138,7 @@ func (s *Inputs) addFile(p, rel string, maxSize int64) {
 // memory (up to maxSize) and listed in turn.
 func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64) {
 	for _, f := range zr.File {
-		name := entryName(f)
+		name := archive.Name(f) // GBK names of Chinese Windows tools decoded
 		if f.FileInfo().IsDir() || notAReport(path.Base(name)) || hiddenPath(name) {
 			continue
 		}
@@ -207,18 +205,6 @@ func readLimited(r io.Reader, p string, maxSize int64) ([]byte, error) {
 			Err: fmt.Errorf("larger than the limit of %d bytes", maxSize)}
 	}
 	return data, nil
-}
-
-// entryName decodes an entry name: archives made on Chinese Windows write
-// names in GBK without saying so.
-func entryName(f *zip.File) string {
-	if utf8.ValidString(f.Name) {
-		return f.Name
-	}
-	if s, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil {
-		return s
-	}
-	return strings.ToValidUTF8(f.Name, "\uFFFD")
 }
 
 func isZipName(p string) bool { return strings.EqualFold(path.Ext(filepath.ToSlash(p)), ".zip") }

@@ -28,7 +28,7 @@ var (
 
 // xxgkBinary builds the command once per test run: the kill test needs a
 // process of its own to kill.
-func xxgkBinary(t *testing.T) string {
+func xxgkBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "xxgk-bin")

@@ -99,11 +99,22 @@ func docxVariant(seed []byte, i int) ([]byte, error) {
 		return nil, err
 	}
 	fmt.Fprintf(w, "<variant n=\"%d\"/>", i)
-	return buf.Bytes(), zw.Close()
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
-// pdfVariant makes a PDF distinct from its seed by a comment after its end,
-// which readers skip.
+// pdfVariant makes a PDF distinct from its seed by rewriting the comment on
+// its second line (the binary marker) in place with the variant's number:
+// readers ignore it, and no byte offset of the file moves.
 func pdfVariant(seed []byte, i int) ([]byte, error) {
-	return append(append([]byte(nil), seed...), fmt.Sprintf("%% variant %d\n", i)...), nil
+	data := append([]byte(nil), seed...)
+	start := bytes.IndexByte(data, '\n') + 1
+	end := start + bytes.IndexByte(data[start:], '\n')
+	if start == 0 || end < start+5 || data[start] != '%' {
+		return nil, fmt.Errorf("no comment on the second line to mark variant %d", i)
+	}
+	copy(data[start+1:end], fmt.Sprintf("%0*d", end-start-1, i))
+	return data, nil
 }

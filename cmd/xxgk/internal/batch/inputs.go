@@ -63,6 +63,7 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 	s := &Inputs{}
 	skipAbs, _ := filepath.Abs(skip)
 	for _, root := range paths {
+		root = filepath.Clean(root)
 		info, err := os.Stat(root)
 		if err != nil {
 			s.Close()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 )
 
@@ -80,6 +81,12 @@ func openStore(dir string, headers [3][]string) (*store, error) {
 	if s.done, err = os.OpenFile(filepath.Join(dir, DoneLog), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644); err != nil {
 		s.close()
 		return nil, fmt.Errorf("batch output: %w", err)
+	}
+	// Two runs appending into one folder would interleave their rows. The
+	// lock goes with the process, however it ends.
+	if err := syscall.Flock(int(s.done.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		s.close()
+		return nil, fmt.Errorf("batch output %s: another batch is writing into it: %w", dir, err)
 	}
 	if err := s.recover(headers); err != nil {
 		s.close()

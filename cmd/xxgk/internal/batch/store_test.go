@@ -158,3 +158,20 @@ func TestStoreStartsAfresh(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestStoreRefusesASecondWriter(t *testing.T) {
+	dir := t.TempDir()
+	s, err := openStore(dir, testHeaders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openStore(dir, testHeaders); err == nil {
+		t.Error("a second store opened the same folder")
+	}
+	s.close()
+	s, err = openStore(dir, testHeaders)
+	if err != nil {
+		t.Fatalf("after the first closed: %v", err)
+	}
+	s.close()
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -261,5 +262,44 @@ func TestBatchCommandSurvivesSIGKILL(t *testing.T) {
 				t.Errorf("%s differs after the kills", name)
 			}
 		}
+	}
+}
+
+// With no PATH the batch reads the bundled fixtures.
+func TestBatchCommandDefaultsToFixtures(t *testing.T) {
+	out := t.TempDir()
+	runXXGK(t, nil, "batch", "-o", out)
+	rows := readBatchRows(t, out)
+	want := expectedInputs(t, fixtures.Dir())
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Errorf("%d rows, want one for each of the %d fixtures", len(rows), len(want))
+	}
+}
+
+func TestBatchCommandUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no output folder", []string{"x"}, "-o DIR is required"},
+		{"bad shard", []string{"-o", "out", "--shard", "3/2"}, "want i/n with 1 ≤ i ≤ n"},
+		{"unknown flag", []string{"-o", "out", "--fast"}, "flag provided but not defined"},
+		{"missing input", []string{"-o", "out", "no/such/folder"}, "no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append([]string(nil), tt.args...)
+			for i, a := range args {
+				if a == "out" {
+					args[i] = filepath.Join(t.TempDir(), "out")
+				}
+			}
+			code := run(context.Background(), append([]string{"batch"}, args...), &stdout, &stderr)
+			if code != 2 || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr.String(), tt.want)
+			}
+		})
 	}
 }

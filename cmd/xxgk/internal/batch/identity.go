@@ -111,8 +111,8 @@ func fromFileName(name string) (string, int) {
 		rest = strings.TrimPrefix(stem[m[3]:], "年")
 	}
 	rest = strings.Trim(rest, " _-.·")
-	if strings.ContainsAny(rest, "0123456789") {
-		rest = "" // a date or a serial number, not a name
+	if strings.ContainsAny(rest, "0123456789"+sentencePunct) || strings.IndexFunc(rest, unicode.IsSpace) >= 0 {
+		rest = "" // a date, a serial number or a phrase, not a name
 	}
 	return rest, y
 }
@@ -190,13 +190,16 @@ func agencyName(s string) string {
 	return s
 }
 
+// sentencePunct never stands in a name.
+const sentencePunct = "，。；：！？,;:!?、"
+
 // looksLikeAgency accepts a short line of Chinese without sentence
 // punctuation: a name, not a sentence of the report.
 func looksLikeAgency(s string) bool {
 	n := 0
 	for _, r := range s {
 		n++
-		if strings.ContainsRune("，。；：！？,;:!?、", r) || unicode.IsDigit(r) {
+		if strings.ContainsRune(sentencePunct, r) || unicode.IsDigit(r) {
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package batch
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIdentify(t *testing.T) {
 	tests := []struct {
@@ -53,6 +56,9 @@ func TestIdentify(t *testing.T) {
 		{"opening of 总体情况 as last resort",
 			Evidence{Body: "2022年，本机关认真贯彻……", Name: "report.docx"},
 			Identity{"", 2022}},
+		{"a phrase in a file name names no agency",
+			Evidence{Name: "你好，世界_2023.txt"},
+			Identity{"", 2023}},
 		{"nothing to go on",
 			Evidence{Body: "无关内容", Name: "scan0001.pdf"},
 			Identity{}},
@@ -64,4 +70,21 @@ func TestIdentify(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Whatever the text and name, Identify returns a plausible year or none,
+// and an agency that is a name, not a sentence.
+func FuzzIdentify(f *testing.F) {
+	f.Add("六、其他需要报告的事项\n无。\n稷山县人民政府\n2024 年 2 月 19 日", "稷山县_2023.txt")
+	f.Add("二〇二三年", "二〇二三年某局政府信息公开工作年度报告.pdf")
+	f.Add("\n\n2021年1月1日", "a/b\\c_1999.docx")
+	f.Fuzz(func(t *testing.T, body, name string) {
+		id := Identify(Evidence{Body: body, Name: name})
+		if id.Year != 0 && (id.Year < 1989 || id.Year > 2100) {
+			t.Errorf("year %d", id.Year)
+		}
+		if strings.ContainsAny(id.Agency, sentencePunct+"\n") {
+			t.Errorf("agency %q", id.Agency)
+		}
+	})
 }

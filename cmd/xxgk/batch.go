@@ -16,7 +16,7 @@ import (
 	"xxgk/fixtures"
 )
 
-const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n]
+const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--bom]
 
 Reads every report under the folders and zip archives given (the bundled
 fixtures when none is), and writes into DIR: reports.jsonl, reports.csv,
@@ -33,6 +33,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("o", "", "output `DIR` (required)")
 	jobs := fs.Int("j", 0, "files parsed at once (default one per core)")
 	shard := fs.String("shard", "", "process only part `i/n` of the inputs (1 ≤ i ≤ n)")
+	bom := fs.Bool("bom", false, "start the CSV files with a byte-order mark (for Excel)")
 	paths, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitFailed
@@ -48,7 +49,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFailed
 	}
 	defer pool.Close()
-	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Parser: batch.Isolated{Pool: pool},
+	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Parser: batch.Isolated{Pool: pool}, BOM: *bom,
 		Progress: stderr, Terminal: isTerminal(stderr)}
 	if len(opt.Paths) == 0 {
 		opt.Paths = []string{fixtures.Dir()}

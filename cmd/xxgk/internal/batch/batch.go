@@ -62,6 +62,7 @@ type Options struct {
 	Shard   Shard    // the part of the inputs to process; zero for all
 	MaxSize int64    // larger files fail with too_large; 0 means DefaultMaxSize
 	Parser  Parser   // nil means InProcess
+	BOM     bool     // start the CSV files with a byte-order mark, for Excel
 	// Progress receives a progress bar (Terminal) or one log line per file;
 	// nil for silence.
 	Progress io.Writer
@@ -106,7 +107,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer inputs.Close()
 
-	st, err := openStore(opt.Out, [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()})
+	headers := [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()}
+	if opt.BOM {
+		for _, h := range headers {
+			h[0] = "\uFEFF" + h[0]
+		}
+	}
+	st, err := openStore(opt.Out, headers)
 	if err != nil {
 		return nil, err
 	}

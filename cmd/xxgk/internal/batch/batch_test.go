@@ -339,3 +339,24 @@ func BenchmarkRunOverhead(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(500*b.N), "ns/file")
 }
+
+// With BOM each CSV starts with a byte-order mark, once, also when resumed.
+func TestBatchBOM(t *testing.T) {
+	in := t.TempDir()
+	tree(t, in, map[string][]byte{"a.txt": []byte("甲 2022 0 0"), "b.txt": []byte("甲 2023 0 0")})
+	out := t.TempDir()
+	for i := 0; i < 2; i++ {
+		if _, err := Run(context.Background(), Options{Paths: []string{in}, Out: out, BOM: true, Parser: &fakeParser{}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{ReportsCSV, CellsCSV, FindingsCSV} {
+		data, _ := os.ReadFile(filepath.Join(out, name))
+		if !bytes.HasPrefix(data, []byte("\uFEFFfile,")) || bytes.Count(data, []byte("\uFEFF")) != 1 {
+			t.Errorf("%s starts %q", name, data[:min(len(data), 12)])
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, ReportsJSONL)); bytes.Contains(data, []byte("\uFEFF")) {
+		t.Error("reports.jsonl has a byte-order mark")
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"xxgk/fixtures"
+	"xxgk/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// xxgk runs the command line in-process and returns its exit code and
+// outputs.
+func xxgk(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0) // tests may have changed directory
+	path := filepath.Join(filepath.Dir(self), "testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/xxgk -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+// inTemp copies corpus files into a temporary working directory, so that
+// the file names in outputs do not depend on where the repository lives.
+func inTemp(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+	}
+	t.Chdir(dir)
+}
+
+func corpus(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), name))
+	require.NoError(t, err)
+	return data
+}
+
+func TestKeysGolden(t *testing.T) {
+	code, out, _ := xxgk(t, "keys")
+	require.Equal(t, 0, code)
+	golden(t, "keys.golden", out)
+	assert.Equal(t, len(schema.Keys), strings.Count(out, "\n"))
+}
+
+// The wide CSV header is the same for every input: a report, a failed file.
+func TestCSVHeaderGolden(t *testing.T) {
+	inTemp(t, map[string][]byte{
+		"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt"),
+		"empty.pdf":  nil,
+	})
+	var headers []string
+	for _, f := range []string{"jishan.txt", "empty.pdf"} {
+		_, out, _ := xxgk(t, "parse", "--format", "csv", f)
+		headers = append(headers, strings.SplitN(out, "\n", 2)[0])
+	}
+	assert.Equal(t, headers[0], headers[1])
+	golden(t, "csv_header.golden", headers[0]+"\n")
+	assert.Equal(t, 11+len(schema.Keys), len(strings.Split(headers[0], ",")))
+
+	_, out, _ := xxgk(t, "parse", "--format", "csv", "--bom", "jishan.txt")
+	assert.True(t, strings.HasPrefix(out, "\ufefffile,sha256,"))
+}
+
+func TestParseJishanGolden(t *testing.T) {
+	inTemp(t, map[string][]byte{"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt")})
+	code, out, errOut := xxgk(t, "parse", "jishan.txt")
+	require.Equal(t, 0, code, errOut)
+	golden(t, "jishan.json.golden", out)
+}
+
+func TestCheckJishanIsClean(t *testing.T) {
+	inTemp(t, map[string][]byte{"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt")})
+	code, out, errOut := xxgk(t, "check", "jishan.txt")
+	assert.Equal(t, 0, code)
+	assert.Empty(t, errOut)
+	assert.Equal(t, "jishan.txt\tok · 模板 2021\t错误 0 · 警告 0\n", out)
+}
+
+// Bad files get one line each naming the file and the reason, the right
+// error code, exit 2, and the good file among them is still read.
+func TestBadFilesDoNotStopTheOthers(t *testing.T) {
+	inTemp(t, map[string][]byte{
+		"empty.pdf":  nil,
+		"junk.bin":   {0x00, 0x01, 0x02, 0xff, 0xfe, 0x10, 0x11, 0x00, 0x05, 0x06, 0x07, 0x08},
+		"notes.txt":  []byte("会议纪要\n今天讨论了食堂的菜单。\n"),
+		"scan.png":   []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+		"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt"),
+	})
+	files := []string{"empty.pdf", "junk.bin", "jishan.txt", "notes.txt", "scan.png", "missing.docx"}
+	code, out, errOut := xxgk(t, append([]string{"parse", "--format", "jsonl"}, files...)...)
+	assert.Equal(t, 2, code)
+	want := map[string]schema.ErrorCode{
+		"empty.pdf":    schema.ErrNotAReport,
+		"junk.bin":     schema.ErrUnsupportedFormat,
+		"notes.txt":    schema.ErrNotAReport,
+		"scan.png":     schema.ErrUnsupportedFormat,
+		"missing.docx": schema.ErrUnreadable,
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, len(files))
+	for i, line := range lines {
+		var r schema.Report
+		require.NoError(t, json.Unmarshal([]byte(line), &r))
+		assert.Equal(t, files[i], r.File, "reports come in input order")
+		if r.File == "jishan.txt" {
+			assert.Equal(t, schema.StatusOK, r.Status)
+			continue
+		}
+		assert.Equal(t, schema.StatusFailed, r.Status, r.File)
+		assert.Equal(t, want[r.File], r.ErrorCode, r.File)
+		assert.True(t, strings.HasPrefix(r.ErrorMessage, r.File+": "), r.ErrorMessage)
+	}
+	errLines := strings.Split(strings.TrimSpace(errOut), "\n")
+	require.Len(t, errLines, len(want), errOut)
+	for _, l := range errLines {
+		file := strings.SplitN(l, ": ", 2)[0]
+		assert.Contains(t, l, string(want[file]), l)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"parse"}, {"parse", "--format", "xml", "a"}, {"check", "--bogus"}} {
+		code, _, errOut := xxgk(t, args...)
+		assert.Equal(t, 2, code, args)
+		assert.NotEmpty(t, errOut, args)
+	}
+	code, out, _ := xxgk(t, "--version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "xxgk "))
+}

@@ -87,10 +87,12 @@ func Summarize(records []Record, cross []schema.Finding) Summary {
 		case r.Agency == "" || r.Year == 0:
 			s.Presence.Unidentified = append(s.Presence.Unidentified, r.File)
 		default:
-			row := byAgency[r.Agency]
+			// One agency however its name is spaced, as for continuity;
+			// the row shows the name as first met.
+			row := byAgency[agencyKey(r.Agency)]
 			if row == nil {
 				row = &AgencyRow{Agency: r.Agency, Files: map[string][]string{}}
-				byAgency[r.Agency] = row
+				byAgency[agencyKey(r.Agency)] = row
 			}
 			row.Files[year] = append(row.Files[year], r.File)
 			if minYear == 0 || r.Year < minYear {

@@ -39,16 +39,17 @@ func TestSummarizeCounts(t *testing.T) {
 		{File: "a21", Status: schema.StatusOK, Format: "pdf", Agency: "甲", Year: 2021, Errors: map[string]int{"requests.balance": 2}},
 		{File: "a23", Status: schema.StatusPartial, Format: "docx", Agency: "甲", Year: 2023, Warnings: map[string]int{"requests.balance": 1}},
 		{File: "a23copy", Status: schema.StatusDuplicate, Format: "docx", Agency: "甲", Year: 2023, DuplicateOf: "a23"},
-		{File: "b22", Status: schema.StatusOK, Format: "pdf", Agency: "乙", Year: 2022},
+		{File: "b22", Status: schema.StatusOK, Format: "pdf", Agency: "乙 县", Year: 2022},
+		{File: "b23", Status: schema.StatusLegacy, Format: "html", Agency: "乙县", Year: 2023},
 		{File: "x", Status: schema.StatusFailed, ErrorCode: schema.ErrNoTextLayer, Format: "pdf"},
 	}
 	s := Summarize(records, []schema.Finding{{Rule: RuleCarry, Severity: schema.SeverityError}})
 	want := Summary{
-		Files:      5,
-		Statuses:   map[schema.Status]int{"ok": 2, "partial": 1, "duplicate": 1, "failed": 1},
+		Files:      6,
+		Statuses:   map[schema.Status]int{"ok": 2, "partial": 1, "duplicate": 1, "failed": 1, "legacy": 1},
 		ErrorCodes: map[schema.ErrorCode]int{"no_text_layer": 1},
-		Formats:    map[string]int{"pdf": 3, "docx": 2},
-		Years:      map[string]int{"2021": 1, "2022": 1, "2023": 2, "unknown": 1},
+		Formats:    map[string]int{"pdf": 3, "docx": 2, "html": 1},
+		Years:      map[string]int{"2021": 1, "2022": 1, "2023": 3, "unknown": 1},
 		Rules: map[string]RuleCount{
 			"requests.balance": {Errors: 2, Warnings: 1},
 			RuleCarry:          {Errors: 1},
@@ -56,7 +57,7 @@ func TestSummarizeCounts(t *testing.T) {
 		Presence: Presence{
 			Years: []int{2021, 2022, 2023},
 			Agencies: []AgencyRow{
-				{Agency: "乙", Files: map[string][]string{"2022": {"b22"}}, Gaps: []int{2021, 2023}},
+				{Agency: "乙 县", Files: map[string][]string{"2022": {"b22"}, "2023": {"b23"}}, Gaps: []int{2021}},
 				{Agency: "甲", Files: map[string][]string{"2021": {"a21"}, "2023": {"a23"}}, Gaps: []int{2022}},
 			},
 			Unidentified: []string{"x"},

@@ -49,6 +49,13 @@ func xxgkBinary(t testing.TB) string {
 	return binary
 }
 
+// removeBinary deletes what xxgkBinary built.
+func removeBinary() {
+	if binary != "" {
+		os.RemoveAll(filepath.Dir(binary))
+	}
+}
+
 // batchRow is what the tests check of a line of reports.jsonl.
 type batchRow struct {
 	File        string `json:"file"`

@@ -15,5 +15,7 @@ func TestMain(m *testing.M) {
 	if runner.IsWorker() {
 		os.Exit(runner.WorkerMain(extract.Parse))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBinary()
+	os.Exit(code)
 }

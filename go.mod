@@ -3,7 +3,9 @@ module xxgk
 go 1.26.8
 
 require (
+	github.com/nguyenthenguyen/docx v0.0.0-20230621112118-9c8e795a11db
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/net v0.62.0
 	golang.org/x/text v0.44.0
 )
 

@@ -27,8 +27,9 @@ func Fill(r *schema.Report, doc *document.Document) {
 		}
 	}
 	switch {
-	case len(missing) == 3 && isLegacy(r, doc):
+	case len(missing) == 3 && IsLegacy(r.Year, doc):
 		r.Status, r.Template = schema.StatusLegacy, schema.TemplateLegacy
+		r.Sections = LegacySections(doc)
 	case len(missing) == 3 && len(r.Sections) < 3:
 		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrNotAReport
 		r.ErrorMessage = "no report title, sections or statistical tables found"
@@ -50,10 +51,4 @@ var tableNames = map[int]string{
 	schema.TableActive:   "table 2 (主动公开政府信息情况)",
 	schema.TableRequests: "table 3 (收到和处理政府信息公开申请情况)",
 	schema.TableAppeals:  "table 4 (行政复议、行政诉讼情况)",
-}
-
-// isLegacy tells a report from before the national table format (2019): it
-// names an earlier year and has no statistical tables.
-func isLegacy(r *schema.Report, doc *document.Document) bool {
-	return r.Year > 0 && r.Year < 2019
 }

@@ -321,6 +321,12 @@ func readRow(r rowRef, t schema.Template) ([]schema.Cell, string) {
 	}
 	var vals []*document.Cell
 	if r.table == schema.TableRequests {
+		if split, isRun, err := runTogetherRow(r.values, len(keys)); isRun {
+			if err != nil {
+				return nil, fmt.Sprintf("%s (%s): %v", r.where, spec.Label, err)
+			}
+			r.values, r.hdr = split, nil
+		}
 		vals, ok = mapColumns(r.values, r.hdr, r.tIdx, len(keys))
 	} else {
 		vals, ok = inOrder(r.values, len(keys))

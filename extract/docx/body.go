@@ -1,0 +1,443 @@
+package docx
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"xxgk/extract/document"
+	"xxgk/schema"
+)
+
+// parser walks word/document.xml once, token by token. Elements it does not
+// know are skipped whole, except the wrappers that only group content
+// (content controls, custom XML, hyperlinks, fields, tracked insertions),
+// which it reads through.
+type parser struct {
+	ctx      context.Context
+	dec      *xml.Decoder
+	num      *numbering
+	depth    int
+	maxDepth int
+	tokens   int
+	tables   int // tables numbered so far, nested ones included
+	paras    int // paragraphs numbered so far, those in tables included
+	// floating collects the content of text boxes met inside the current
+	// paragraph; it follows the paragraph.
+	floating []piece
+}
+
+// piece is one block-level item of a body or a table cell: a paragraph's
+// lines, or a table followed by the tables nested in it.
+type piece struct {
+	lines  []string
+	line   int // the paragraph's number, for its location
+	tables []document.Block
+}
+
+func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) ([]document.Block, error) {
+	p := &parser{ctx: ctx, dec: xml.NewDecoder(bytes.NewReader(data)), num: num, maxDepth: maxDepth}
+	for {
+		tok, err := p.next()
+		if err == io.EOF {
+			return nil, schema.Errorf(schema.ErrUnreadable, "%s has no body", mainPart)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := tok.(xml.StartElement); ok && s.Name.Local == "body" {
+			pieces, err := p.blocks()
+			if err != nil {
+				return nil, err
+			}
+			return flatten(pieces), nil
+		}
+	}
+}
+
+// flatten turns pieces into document blocks in reading order.
+func flatten(pieces []piece) []document.Block {
+	var out []document.Block
+	for _, pc := range pieces {
+		for _, l := range pc.lines {
+			out = append(out, document.Block{Text: l, Loc: schema.Location{Line: pc.line}})
+		}
+		out = append(out, pc.tables...)
+	}
+	return out
+}
+
+// next returns the next token, keeping the nesting depth and checking the
+// context now and then.
+func (p *parser) next() (xml.Token, error) {
+	tok, err := p.dec.Token()
+	if err != nil {
+		if err == io.EOF {
+			return nil, err
+		}
+		var se *schema.Error
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("%s: %w", mainPart, err)}
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		p.depth++
+		if p.depth > p.maxDepth {
+			return nil, schema.Errorf(schema.ErrTooLarge, "%s nests elements deeper than %d", mainPart, p.maxDepth)
+		}
+	case xml.EndElement:
+		p.depth--
+	}
+	p.tokens++
+	if p.tokens%4096 == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return nil, &schema.Error{Code: schema.ErrTimeout, Err: err}
+		}
+	}
+	return tok, nil
+}
+
+// skip reads past the end of the element just started.
+func (p *parser) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// skipToTextBoxes reads past the end of the element just started (a
+// drawing, a VML shape, alternate content), keeping the content of the
+// text boxes inside as floating pieces. Alternate content carries each box
+// twice, as DrawingML and as a VML fallback: the fallback is skipped.
+func (p *parser) skipToTextBoxes() error {
+	for depth := 1; depth > 0; {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "txbxContent":
+				pcs, err := p.blocks()
+				if err != nil {
+					return err
+				}
+				p.floating = append(p.floating, pcs...)
+			case "Fallback":
+				if err := p.skip(); err != nil {
+					return err
+				}
+			default:
+				depth++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// eof turns an end of input inside an element into a damaged-body error.
+func eof(err error) error {
+	if err == io.EOF {
+		return schema.Errorf(schema.ErrUnreadable, "%s ends inside an element", mainPart)
+	}
+	return err
+}
+
+// blocks reads block-level content (a body, a content control) up to the
+// end of the enclosing element.
+func (p *parser) blocks() ([]piece, error) {
+	var out []piece
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return nil, eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return out, nil
+		case xml.StartElement:
+			pcs, err := p.block(t)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pcs...)
+		}
+	}
+}
+
+// block reads one block-level element just started.
+func (p *parser) block(t xml.StartElement) ([]piece, error) {
+	switch t.Name.Local {
+	case "p":
+		p.paras++
+		pc := piece{line: p.paras}
+		outer := p.floating
+		p.floating = nil
+		text, err := p.paragraph()
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				pc.lines = append(pc.lines, l)
+			}
+		}
+		out := append([]piece{pc}, p.floating...)
+		p.floating = outer
+		return out, nil
+	case "tbl":
+		return p.table()
+	case "sdt", "sdtContent", "customXml", "ins", "moveTo":
+		return p.blocks()
+	}
+	// Section properties, bookmarks, tracked deletions (del, moveFrom).
+	return nil, p.skip()
+}
+
+// paragraph reads a w:p just started and returns its text, line breaks as
+// "\n", led by its automatic number if it has one.
+func (p *parser) paragraph() (string, error) {
+	var b strings.Builder
+	var pn paraNum
+	if err := p.inlineInto(&b, &pn); err != nil {
+		return "", err
+	}
+	return p.num.label(pn) + b.String(), nil
+}
+
+// inlineInto reads inline content up to the end of the enclosing element.
+// pn receives the paragraph properties when reading a paragraph itself.
+func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "r":
+				err = p.run(b)
+			case "pPr":
+				if pn == nil {
+					err = p.skip()
+				} else {
+					err = p.paraProps(pn)
+				}
+			// Wrappers whose text is printed: links, simple fields (their
+			// result), tracked insertions and moves, content controls.
+			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo":
+				err = p.inlineInto(b, nil)
+			case "br", "cr":
+				b.WriteByte('\n')
+				err = p.skip()
+			case "del", "moveFrom":
+				err = p.skip()
+			default:
+				// Bookmarks, comments, math; drawings, whose text boxes
+				// are kept.
+				err = p.skipToTextBoxes()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// run reads one w:r. Field instructions (instrText) and deleted text
+// (delText) are skipped; hidden text (w:vanish) is dropped.
+func (p *parser) run(b *strings.Builder) error {
+	hidden := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "rPr":
+				hidden, err = p.hidden()
+			case "t":
+				var s string
+				s, err = p.chars()
+				if !hidden {
+					b.WriteString(s)
+				}
+			case "tab", "ptab":
+				if !hidden {
+					b.WriteByte('\t')
+				}
+				err = p.skip()
+			case "br", "cr":
+				if !hidden {
+					b.WriteByte('\n')
+				}
+				err = p.skip()
+			case "noBreakHyphen":
+				if !hidden {
+					b.WriteByte('-')
+				}
+				err = p.skip()
+			case "delText", "instrText":
+				err = p.skip()
+			default:
+				err = p.skipToTextBoxes()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// paraProps reads a w:pPr: the paragraph's style and list numbering.
+// Tracked former properties (pPrChange) are skipped with the rest.
+func (p *parser) paraProps(pn *paraNum) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "pStyle":
+				pn.style, _ = attr(t, "val")
+				err = p.skip()
+			case "numPr":
+				err = p.numProps(pn)
+			default:
+				err = p.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *parser) numProps(pn *paraNum) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "ilvl":
+				pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
+			case "numId":
+				pn.numID, _ = attr(t, "val")
+				pn.hasNumID = true
+			}
+			if err := p.skip(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// hidden reads a w:rPr and reports whether it hides the run.
+func (p *parser) hidden() (bool, error) {
+	hidden := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return false, eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return hidden, nil
+		case xml.StartElement:
+			if t.Name.Local == "vanish" {
+				hidden = on(t)
+			}
+			if err := p.skip(); err != nil {
+				return false, err
+			}
+		}
+	}
+}
+
+// chars reads the text of the element just started.
+func (p *parser) chars() (string, error) {
+	var b strings.Builder
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return "", eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			if err := p.skip(); err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			return b.String(), nil
+		}
+	}
+}
+
+// attr returns the value of the attribute with the given local name.
+func attr(s xml.StartElement, local string) (string, bool) {
+	for _, a := range s.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// on reads a WordprocessingML on/off property: absent w:val means on.
+func on(s xml.StartElement) bool {
+	v, ok := attr(s, "val")
+	return !ok || v == "true" || v == "1" || v == "on"
+}
+
+// intAttr reads w:val as a whole number, or def.
+func intAttr(s xml.StartElement, def int) int {
+	v, ok := attr(s, "val")
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return def
+	}
+	return n
+}

@@ -133,7 +133,7 @@ func expectedInputs(t *testing.T, roots ...string) []string {
 				return nil
 			}
 			switch filepath.Ext(p) {
-			case ".go", ".json", ".jsonl", ".csv", ".md":
+			case ".go", ".json", ".jsonl", ".csv", ".md", ".py", ".sh":
 				return nil
 			case ".zip":
 				zr, err := zip.OpenReader(p)

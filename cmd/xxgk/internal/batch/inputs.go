@@ -52,8 +52,9 @@ func (s *Inputs) Close() error {
 // Collect lists the files under paths: folders recursively, zip archives
 // (also inside folders and inside other archives) entry by entry, plain
 // files as they are. It skips hidden files and folders, the folder skip
-// (the batch's own output), and the data and notes that travel with
-// reports (.json, .jsonl, .csv, .md, .go): they are never reports. Files
+// (the batch's own output), and the data, notes and scripts that travel
+// with reports (.json, .jsonl, .csv, .md, .go, .py, .sh): they are never
+// reports. Files
 // larger than maxSize are listed but fail to read with too_large. The list
 // is sorted by Path, each path once.
 //
@@ -223,7 +224,7 @@ func hiddenPath(name string) bool {
 
 func notAReport(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".json", ".jsonl", ".csv", ".md", ".go":
+	case ".json", ".jsonl", ".csv", ".md", ".go", ".py", ".sh":
 		return true
 	}
 	return false

@@ -82,7 +82,7 @@ func carry(prev, cur Record) []schema.Finding {
 			Rule: RuleCarry, Severity: schema.SeverityError,
 			Keys: []string{over, forward}, BlankKeys: []string{},
 			Expected: &expected, Found: &found,
-			Message: fmt.Sprintf("%d年报告“上年结转政府信息公开申请数量”（%s）为%s，与%d年报告（%s）“结转下年度继续办理”的%s不一致",
+			Message: fmt.Sprintf("%d年报告“上年结转政府信息公开申请数量”（%s）为%s件，与%d年报告（%s）“结转下年度继续办理”的%s件不一致",
 				cur.Year, col.Label, num(found), prev.Year, prev.File, num(expected)),
 		})
 	}
@@ -113,7 +113,7 @@ func inForce(prev, cur Record) []schema.Finding {
 			Keys:      []string{row + ".in_force", row + ".issued", row + ".repealed"},
 			BlankKeys: []string{},
 			Expected:  &expected, Found: &found,
-			Message: fmt.Sprintf("%d年报告%s现行有效件数为%s，而%d年报告（%s）的现行有效件数%s加本年制发%s减本年废止%s应为%s",
+			Message: fmt.Sprintf("%d年报告%s现行有效件数为%s件，而按%d年报告（%s）的现行有效%s件，加本年制发%s件、减本年废止%s件，应为%s件",
 				cur.Year, label, num(found), prev.Year, prev.File, num(before), num(issued), num(repealed), num(expected)),
 		})
 	}

@@ -3,6 +3,8 @@ package batch
 import (
 	"context"
 	"encoding/json"
+	"flag"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -69,4 +71,47 @@ func readReports(t *testing.T, out string) []*schema.Report {
 		t.Fatalf("no reports in %s", out)
 	}
 	return reports
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// The whole outputs of a batch over the continuity fixtures: findings.csv
+// and summary.json, against golden files (go test -update rewrites them).
+// Paths are relative, as a user would type them, so the files are the same
+// on every machine.
+func TestContinuityFixturesGolden(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := filepath.Rel(wd, filepath.Join(fixtures.Dir(), "continuity"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := Run(context.Background(), Options{Paths: []string{in}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{FindingsCSV, SummaryJSON} {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", "continuity", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from %s:\n%s", name, golden, got)
+		}
+	}
 }

@@ -74,8 +74,11 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 			s.addFile(root, path.Base(filepath.ToSlash(root)), maxSize)
 			continue
 		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if p == root {
+		// The slash makes WalkDir enter a root that is a link to a
+		// folder, which it would otherwise list as one entry.
+		walkRoot := root + string(filepath.Separator)
+		err = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
+			if p == walkRoot {
 				return err
 			}
 			if hidden(d.Name()) {

@@ -51,10 +51,9 @@ func (s *Inputs) Close() error {
 
 // Collect lists the files under paths: folders recursively, zip archives
 // (also inside folders and inside other archives) entry by entry, plain
-// files as they are. It skips hidden files and folders, the folder skip
-// (the batch's own output), and the data, notes and scripts that travel
-// with reports (.json, .jsonl, .csv, .md, .go, .py, .sh): they are never
-// reports. Files
+// files as they are. It leaves out hidden files and folders, the folder
+// skip (the batch's own output), and the data, notes and scripts that
+// travel with reports (.json, .jsonl, .csv, .md, .go, .py, .sh). Files
 // larger than maxSize are listed but fail to read with too_large. The list
 // is sorted by Path, each path once.
 //

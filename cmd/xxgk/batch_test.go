@@ -192,13 +192,25 @@ func TestBatchCommand(t *testing.T) {
 		t.Logf("%-8s %-18s %s", r.Status, r.ErrorCode, r.File)
 	}
 	check := map[string]batchRow{
-		hostile + "/bomb.zip!/bomb.txt": {Status: "failed", ErrorCode: "too_large"},
-		hostile + "/broken.docx":        {Status: "failed", ErrorCode: "unreadable"},
-		hostile + "/old.doc":            {Status: "failed", ErrorCode: "unsupported_format"},
-		hostile + "/empty.pdf":          {Status: "failed", ErrorCode: "not_a_report"},
+		hostile + "/bomb.zip!/bomb.txt":           {Status: "failed", ErrorCode: "too_large"},
+		hostile + "/broken.docx":                  {Status: "failed", ErrorCode: "unreadable"},
+		hostile + "/old.doc":                      {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/empty.pdf":                    {Status: "failed", ErrorCode: "not_a_report"},
+		hostile + "/gbk-notice.txt":               {Status: "failed", ErrorCode: "not_a_report"},
+		hostile + "/not-really.docx":              {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/nul-bytes.txt":                {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/page.mht":                     {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/random.bin":                   {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/scan.png":                     {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/copy.zip!/copy-of-jishan.txt": {Status: "ok"},
 		// The corpus's text report is also in copy.zip, whose path sorts first.
 		filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"): {Status: "duplicate",
 			DuplicateOf: hostile + "/copy.zip!/copy-of-jishan.txt"},
+	}
+	for _, f := range []string{"encrypted.pdf", "truncated.pdf"} { // their codes are the PDF reader's
+		if got := byFile[hostile+"/"+f]; len(got) != 1 || got[0].Status != "failed" {
+			t.Errorf("%s: %+v, want failed", f, got)
+		}
 	}
 	for f, w := range check {
 		w.File = f

@@ -1,0 +1,122 @@
+package pdf_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xxgk/extract/document"
+	"xxgk/extract/pdf"
+	"xxgk/fixtures"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// pdfFiles are the PDFs with known truth: the corpus PDF (WPS) and the
+// fixtures of fixtures/pdf (LibreOffice exports of the DOCX fixtures, and
+// the template fixtures of make.py with their Ghostscript rewrites).
+func pdfFiles(t testing.TB) map[string]string {
+	files := map[string]string{
+		"jiangsu_huaian_hongzequ_2024": filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf"),
+	}
+	matches, err := filepath.Glob(filepath.Join(fixtures.Dir(), "pdf", "*.pdf"))
+	if err != nil || len(matches) == 0 {
+		t.Fatalf("no PDF fixtures in %s", filepath.Join(fixtures.Dir(), "pdf"))
+	}
+	for _, m := range matches {
+		files[strings.TrimSuffix(filepath.Base(m), ".pdf")] = m
+	}
+	return files
+}
+
+// TestGolden compares the whole document of every PDF, every paragraph and
+// every cell with its text, grid place and box, with testdata/<id>.golden.
+func TestGolden(t *testing.T) {
+	for id, path := range pdfFiles(t) {
+		t.Run(id, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pdf.Extract(context.Background(), data)
+			if err != nil {
+				t.Fatalf("Extract: %v", err)
+			}
+			got := render(doc)
+			golden := filepath.Join("testdata", id+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("document differs from %s:\n%s", golden, firstDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// render writes a document as text, one line per paragraph and per cell.
+func render(doc *document.Document) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pages %d\n", doc.Pages)
+	for i, blk := range doc.Blocks {
+		if blk.Table == nil {
+			fmt.Fprintf(&b, "P p%d %s %s\n", blk.Loc.Page, box(blk.Loc.Box), blk.Text)
+			continue
+		}
+		fmt.Fprintf(&b, "T%d p%d %s grid=%v\n", i, blk.Loc.Page, box(blk.Loc.Box), blk.Table.Grid)
+		for r, row := range blk.Table.Rows {
+			for _, c := range row.Cells {
+				text := fmt.Sprintf("%q", c.Text)
+				if c.Merged {
+					text = "^"
+				}
+				fmt.Fprintf(&b, "  r%d c%d+%d p%d %s %s\n", r, c.Col, c.Span, c.Loc.Page, box(c.Loc.Box), text)
+			}
+		}
+	}
+	return b.String()
+}
+
+func box(b *[4]float64) string {
+	if b == nil {
+		return "-"
+	}
+	return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3])
+}
+
+// truthOf returns the truth file of a PDF: beside it, or in
+// fixtures/truth for the PDFs of the DOCX fixtures.
+func truthOf(path string) string {
+	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
+	if _, err := os.Stat(beside); err == nil {
+		return beside
+	}
+	return filepath.Join(fixtures.Dir(), "truth", strings.TrimSuffix(filepath.Base(path), ".pdf")+".truth.json")
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}

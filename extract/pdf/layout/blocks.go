@@ -1,0 +1,209 @@
+package layout
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"xxgk/extract/document"
+	"xxgk/schema"
+)
+
+// Blocks lays out the pages of a document: ruled tables as grids, the
+// other text as one paragraph per line (page numbers dropped), runs of lines
+// whose words stand in columns as unruled tables, all in reading order (page
+// by page, top to bottom).
+//
+// A table that goes on over a page break comes as one table per page, but
+// in one column grid: the column lines of both parts cut both, so that a
+// value keeps its Col on either page.
+func Blocks(pages []Page) []document.Block {
+	laid := make([]laidPage, len(pages))
+	for i, p := range pages {
+		laid[i] = layPage(p)
+	}
+	for i := 1; i < len(laid); i++ {
+		a, b := laid[i-1].last(), laid[i].first()
+		if a == nil || b == nil || abs(a.box.X0-b.box.X0) > ruleGap || abs(a.box.X1-b.box.X1) > ruleGap || slices.Equal(a.xs, b.xs) {
+			continue
+		}
+		xs := append(slices.Clone(a.xs), b.xs...)
+		if g := buildGrid(a.h, a.v, xs); g != nil {
+			*a = *g
+		}
+		if g := buildGrid(b.h, b.v, xs); g != nil {
+			*b = *g
+		}
+	}
+	var out []document.Block
+	for i, p := range pages {
+		out = append(out, laid[i].blocks(p.Number)...)
+	}
+	return out
+}
+
+// laidPage is a page cut into ruled tables and the lines outside them.
+type laidPage struct {
+	grids  []*gridTable
+	glyphs [][]Glyph // per grid, the glyphs inside it
+	lines  []Line    // outside the tables, page numbers dropped
+}
+
+func layPage(p Page) laidPage {
+	l := laidPage{grids: findGrids(mergeRules(p.Rules))}
+	l.glyphs = make([][]Glyph, len(l.grids))
+	var free []Glyph
+	for _, g := range p.Glyphs {
+		placed := false
+		for i, t := range l.grids {
+			if _, _, ok := t.cellAt(g.Box.CX(), g.Box.CY()); ok {
+				l.glyphs[i] = append(l.glyphs[i], g)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			free = append(free, g)
+		}
+	}
+	l.lines = slices.DeleteFunc(groupLines(free), func(line Line) bool { return isPageNumber(line, p.Height) })
+	return l
+}
+
+// last returns the table that ends the page, with no text below it, or nil.
+func (l *laidPage) last() *gridTable {
+	if len(l.grids) == 0 {
+		return nil
+	}
+	g := bottommost(l.grids)
+	for _, line := range l.lines {
+		if line.Box.Y0 > g.box.Y1 {
+			return nil
+		}
+	}
+	return g
+}
+
+// first returns the table that starts the page, with no text above it, or
+// nil.
+func (l *laidPage) first() *gridTable {
+	if len(l.grids) == 0 {
+		return nil
+	}
+	g := topmost(l.grids)
+	for _, line := range l.lines {
+		if line.Box.Y1 < g.box.Y0 {
+			return nil
+		}
+	}
+	return g
+}
+
+func bottommost(gs []*gridTable) *gridTable {
+	best := gs[0]
+	for _, g := range gs[1:] {
+		if g.box.Y1 > best.box.Y1 {
+			best = g
+		}
+	}
+	return best
+}
+
+func topmost(gs []*gridTable) *gridTable {
+	best := gs[0]
+	for _, g := range gs[1:] {
+		if g.box.Y0 < best.box.Y0 {
+			best = g
+		}
+	}
+	return best
+}
+
+// blocks returns the page's tables and paragraphs in reading order.
+func (l *laidPage) blocks(page int) []document.Block {
+	type item struct {
+		top   float64
+		block document.Block
+	}
+	var items []item
+	for i, t := range l.grids {
+		items = append(items, item{t.box.Y0, document.Block{
+			Table: t.table(page, l.glyphs[i]),
+			Loc:   schema.Location{Page: page, Box: t.box.Box()},
+		}})
+	}
+	for _, b := range alignedBlocks(page, l.lines) {
+		items = append(items, item{b.Loc.Box[1], b})
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return cmpFloat(a.top, b.top) })
+	out := make([]document.Block, len(items))
+	for i, it := range items {
+		out[i] = it.block
+	}
+	return out
+}
+
+// table reads the cells of a ruled table from the glyphs inside it.
+func (g *gridTable) table(page int, glyphs []Glyph) *document.Table {
+	rows, cols := len(g.ys)-1, len(g.xs)-1
+	byRegion := map[int][]Glyph{}
+	for _, gl := range glyphs {
+		r, c, _ := g.cellAt(gl.Box.CX(), gl.Box.CY())
+		id := g.region[r*cols+c]
+		byRegion[id] = append(byRegion[id], gl)
+	}
+	// The extent of each region in grid rows and columns.
+	type extent struct{ r0, r1, c0, c1 int }
+	ext := map[int]*extent{}
+	for r := range rows {
+		for c := range cols {
+			id := g.region[r*cols+c]
+			if e, ok := ext[id]; ok {
+				e.r0, e.r1, e.c0, e.c1 = min(e.r0, r), max(e.r1, r), min(e.c0, c), max(e.c1, c)
+			} else {
+				ext[id] = &extent{r, r, c, c}
+			}
+		}
+	}
+	t := &document.Table{Grid: true}
+	for r := range rows {
+		var row document.Row
+		for c := 0; c < cols; {
+			id := g.region[r*cols+c]
+			e := ext[id]
+			span := max(1, e.c1-c+1)
+			cell := document.Cell{Col: c, Span: span}
+			box := Rect{g.xs[e.c0], g.ys[e.r0], g.xs[e.c1+1], g.ys[e.r1+1]}
+			switch {
+			case e.r0 < r:
+				cell.Merged = true
+			case len(byRegion[id]) > 0:
+				lines := groupLines(byRegion[id])
+				cell.Text = joinLines(lines)
+				box = lines[0].Box
+				for _, l := range lines[1:] {
+					box = box.Union(l.Box)
+				}
+			}
+			cell.Loc = schema.Location{Page: page, Box: box.Box()}
+			row.Cells = append(row.Cells, cell)
+			c += span
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+var pageNumber = regexp.MustCompile(`^(?:[-–—－]\s*\d{1,4}\s*[-–—－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$`)
+
+// isPageNumber reports whether a line is a page number: -3-, 第3页, 3/5,
+// or a bare number in the top or bottom margin.
+func isPageNumber(l Line, height float64) bool {
+	t := strings.TrimSpace(l.Text())
+	if !pageNumber.MatchString(t) {
+		return false
+	}
+	bare := t[0] >= '0' && t[0] <= '9' && !strings.Contains(t, "/")
+	inMargin := height <= 0 || l.Box.Y0 > height*0.88 || l.Box.Y1 < height*0.1
+	return !bare || inMargin
+}

@@ -1,0 +1,200 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"xxgk/extract/document"
+)
+
+// text lays out a string as glyphs of size 10, 10 wide each, starting at
+// (x, y) (top of the line), or downwards one per line when vertical.
+func text(s string, x, y float64, vertical bool) []Glyph {
+	var out []Glyph
+	for _, r := range s {
+		out = append(out, Glyph{Text: string(r), Size: 10, Vertical: vertical, Box: Rect{x, y, x + 10, y + 10}})
+		if vertical {
+			y += 10
+		} else {
+			x += 10
+		}
+	}
+	return out
+}
+
+func hline(y, x0, x1 float64) Rule { return Rule{Horizontal: true, At: y, From: x0, To: x1} }
+func vline(x, y0, y1 float64) Rule { return Rule{At: x, From: y0, To: y1} }
+
+// grid draws a table: rows at ys, columns at xs, every line full length.
+func grid(xs, ys []float64) []Rule {
+	var out []Rule
+	for _, y := range ys {
+		out = append(out, hline(y, xs[0], xs[len(xs)-1]))
+	}
+	for _, x := range xs {
+		out = append(out, vline(x, ys[0], ys[len(ys)-1]))
+	}
+	return out
+}
+
+// show writes blocks one line each: paragraphs as text, table rows as
+// cells col+span:text, ^ for a merged continuation.
+func show(blocks []document.Block) string {
+	var b strings.Builder
+	for _, blk := range blocks {
+		if blk.Table == nil {
+			fmt.Fprintf(&b, "P %s\n", blk.Text)
+			continue
+		}
+		fmt.Fprintf(&b, "T grid=%v\n", blk.Table.Grid)
+		for _, r := range blk.Table.Rows {
+			var cells []string
+			for _, c := range r.Cells {
+				t := c.Text
+				if c.Merged {
+					t = "^"
+				}
+				cells = append(cells, fmt.Sprintf("%d+%d:%s", c.Col, c.Span, t))
+			}
+			fmt.Fprintf(&b, "  %s\n", strings.Join(cells, " | "))
+		}
+	}
+	return b.String()
+}
+
+func TestBlocks(t *testing.T) {
+	var glyphs []Glyph
+	add := func(gs []Glyph) { glyphs = append(glyphs, gs...) }
+	// A heading, a table 3 fragment with a vertical label over two rows, a
+	// number wrapped in a narrow cell, a blank cell, and a page number.
+	add(text("三、收到和处理", 100, 50, false))
+	add(text("办理结果", 105, 110, true))
+	add(text("（一）予以公开", 130, 112, false))
+	add(text("35", 305, 105, false))
+	add(text("1", 305, 117, false))
+	add(text("（二）部分公开", 130, 142, false))
+	add(text("7", 305, 142, false))
+	add(text("-3-", 280, 800, false))
+	rules := grid([]float64{100, 125, 300, 340}, []float64{100, 130, 160})
+	// The label cell spans both rows: cut the line between them short.
+	rules[1] = hline(130, 125, 340)
+	page := Page{Number: 1, Width: 595, Height: 842, Glyphs: glyphs, Rules: rules}
+	got := show(Blocks([]Page{page}))
+	want := `P 三、收到和处理
+T grid=true
+  0+1:办理结果 | 1+1:（一）予以公开 | 2+1:351
+  0+1:^ | 1+1:（二）部分公开 | 2+1:7
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestBlankCellsKeepTheirColumns(t *testing.T) {
+	page := Page{Number: 1, Height: 842,
+		Glyphs: append(text("规章", 10, 12, false), text("5", 130, 12, false)...),
+		Rules:  grid([]float64{0, 60, 120, 180}, []float64{10, 30})}
+	blocks := Blocks([]Page{page})
+	if len(blocks) != 1 || blocks[0].Table == nil {
+		t.Fatalf("blocks: %s", show(blocks))
+	}
+	cells := blocks[0].Table.Rows[0].Cells
+	if len(cells) != 3 || cells[1].Text != "" || cells[2].Text != "5" {
+		t.Fatalf("cells: %s", show(blocks))
+	}
+	// A blank cell is located by its box; a printed one by its text.
+	if b := *cells[1].Loc.Box; b != [4]float64{60, 10, 120, 30} {
+		t.Errorf("blank cell box %v", b)
+	}
+	if b := *cells[2].Loc.Box; b != [4]float64{130, 12, 140, 22} {
+		t.Errorf("printed cell box %v", b)
+	}
+}
+
+// TestContinuedTable gives both parts of a table broken over a page one
+// column grid, even when the second part lacks a column line.
+func TestContinuedTable(t *testing.T) {
+	p1 := Page{Number: 1, Height: 842,
+		Glyphs: append(text("一、本年新收", 5, 802, false), text("9", 250, 802, false)...),
+		Rules:  grid([]float64{0, 100, 200, 300}, []float64{800, 820})}
+	p2 := Page{Number: 2, Height: 842,
+		Glyphs: append(text("四、结转", 5, 52, false), text("4", 250, 52, false)...),
+		Rules:  grid([]float64{0, 200, 300}, []float64{50, 70})}
+	got := show(Blocks([]Page{p1, p2}))
+	want := `T grid=true
+  0+1:一、本年新收 | 1+1: | 2+1:9
+T grid=true
+  0+2:四、结转 | 2+1:4
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestUnruledTable(t *testing.T) {
+	var glyphs []Glyph
+	for i, row := range [][]string{{"规章", "0", "1", "5"}, {"行政规范性文件", "3", "0", "8"}} {
+		y := 100 + float64(i)*20
+		glyphs = append(glyphs, text(row[0], 50, y, false)...)
+		for j, v := range row[1:] {
+			glyphs = append(glyphs, text(v, 250+float64(j)*60, y, false)...)
+		}
+	}
+	glyphs = append(glyphs, text("二、主动公开政府信息情况", 50, 60, false)...)
+	got := show(Blocks([]Page{{Number: 1, Height: 842, Glyphs: glyphs}}))
+	want := `P 二、主动公开政府信息情况
+T grid=false
+  0+1:规章 | 0+1:0 | 0+1:1 | 0+1:5
+  0+1:行政规范性文件 | 0+1:3 | 0+1:0 | 0+1:8
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestLineText(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		glyphs []Glyph
+		want   string
+	}{
+		{"Chinese set close", text("政府信息", 0, 0, false), "政府信息"},
+		{"a narrow gap between Chinese is no space", append(text("政府", 0, 0, false), text("信息", 25, 0, false)...), "政府信息"},
+		{"a wide gap between Chinese is one", append(text("信息内容", 0, 0, false), text("本年", 60, 0, false)...), "信息内容 本年"},
+		{"Latin words", append(text("WPS", 0, 0, false), text("PDF", 35, 0, false)...), "WPS PDF"},
+		{"overprinted bold", append(text("总计", 0, 0, false), text("总计", 0.5, 0, false)...), "总计"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := groupLines(tc.glyphs)
+			if len(lines) != 1 {
+				t.Fatalf("%d lines", len(lines))
+			}
+			if got := lines[0].Text(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPageNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		y    float64
+		want bool
+	}{
+		{"-3-", 400, true},
+		{"— 12 —", 800, true},
+		{"第3页", 800, true},
+		{"第 2 页 共 5 页", 20, true},
+		{"7", 800, true},
+		{"7", 400, false}, // a number in the body is not a page number
+		{"2024", 400, false},
+		{"3-5", 800, false},
+	} {
+		l := groupLines(text(tc.text, 100, tc.y, false))[0]
+		if got := isPageNumber(l, 842); got != tc.want {
+			t.Errorf("isPageNumber(%q at %v) = %v", tc.text, tc.y, got)
+		}
+	}
+}

@@ -319,3 +319,20 @@ func TestBatchCommandUsage(t *testing.T) {
 		})
 	}
 }
+
+// A batch row is what parse writes for the file: the same JSON line, the
+// same wide CSV row.
+func TestBatchRowsAreParseRows(t *testing.T) {
+	file := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
+	out := t.TempDir()
+	runXXGK(t, nil, "batch", file, "-o", out)
+	_, jsonl := runXXGK(t, nil, "parse", "--format", "jsonl", file)
+	_, csv := runXXGK(t, nil, "parse", "--format", "csv", file)
+	got := outputFiles(t, out)
+	if got["reports.jsonl"] != jsonl {
+		t.Errorf("reports.jsonl:\n%s\nparse --format jsonl:\n%s", got["reports.jsonl"], jsonl)
+	}
+	if got["reports.csv"] != csv {
+		t.Errorf("reports.csv:\n%s\nparse --format csv:\n%s", got["reports.csv"], csv)
+	}
+}

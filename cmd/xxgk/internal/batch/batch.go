@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -286,11 +287,13 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 		fillIdentity(r)
 		findings = extract.Check(r)
 	}
-	line, err := json.Marshal(reportLine{r, res.duplicateOf})
-	if err != nil {
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false) // as parse --format jsonl writes it
+	if err := enc.Encode(reportLine{r, res.duplicateOf}); err != nil {
 		return Record{}, fmt.Errorf("%s: %w", r.File, err)
 	}
-	rw := rows{json: append(line, '\n'), wide: schema.WideRow(r, findings), cells: schema.CellRows(r)}
+	rw := rows{json: line.Bytes(), wide: schema.WideRow(r, findings), cells: schema.CellRows(r)}
 	for _, f := range findings {
 		rw.findings = append(rw.findings, schema.FindingRow(f))
 	}

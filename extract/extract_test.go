@@ -23,6 +23,8 @@ func TestCorpus(t *testing.T) {
 		other    int
 	}{
 		{"shanxi_jishan_county_2023", "shanxi_jishan_county_2023.txt", schema.Template2021, 3},
+		{"jiangsu_huaian_hongzequ_2024", "jiangsu_huaian_hongzequ_2024.pdf", schema.Template2021, 1},
+		{"shanghai_shizhengfubangongting_2019", "shanghai_shizhengfubangongting_2019.html", schema.Template2019, 1},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			dir := fixtures.CorpusDir()

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"xxgk/extract/document"
 	"xxgk/schema"
 )
@@ -17,6 +19,7 @@ func Sniff(data []byte) (document.Format, error) {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
+	head = utf16Head(head)
 	trimmed := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
@@ -101,4 +104,25 @@ func highShare(b []byte) float64 {
 		}
 	}
 	return float64(n) / float64(max(1, len(b)))
+}
+
+// utf16Head returns the head of a UTF-16 file (one that starts with a
+// byte-order mark, as Notepad and Word save "Unicode") as UTF-8, so that
+// its HTML tags and text can be recognised; other heads come back as they
+// are.
+func utf16Head(head []byte) []byte {
+	var order unicode.Endianness
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xfe")):
+		order = unicode.LittleEndian
+	case bytes.HasPrefix(head, []byte("\xfe\xff")):
+		order = unicode.BigEndian
+	default:
+		return head
+	}
+	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(head[:len(head)&^1])
+	if err != nil {
+		return head
+	}
+	return out
 }

@@ -104,7 +104,10 @@ func writeCheckText(w io.Writer, r checkResult) {
 		if f.Found != nil {
 			parts = append(parts, "实为 "+schema.FormatNumber(*f.Found))
 		}
-		if len(f.BlankKeys) > 0 {
+		switch n := len(f.BlankKeys); {
+		case n > 3:
+			parts = append(parts, fmt.Sprintf("空白单元格 %d 个", n))
+		case n > 0:
 			parts = append(parts, "空白 "+strings.Join(f.BlankKeys, " "))
 		}
 		if len(parts) > 0 {

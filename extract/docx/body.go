@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+
 	"xxgk/extract/document"
 	"xxgk/schema"
 )
@@ -17,7 +20,7 @@ import (
 // parser walks word/document.xml once, token by token. Elements it does not
 // know are skipped whole, except the wrappers that only group content
 // (content controls, custom XML, hyperlinks, fields, tracked insertions),
-// which it reads through.
+// which it reads through, and drawings, whose text boxes it keeps.
 type parser struct {
 	ctx      context.Context
 	dec      *xml.Decoder
@@ -30,6 +33,9 @@ type parser struct {
 	// floating collects the content of text boxes met inside the current
 	// paragraph; it follows the paragraph.
 	floating []piece
+	// placeholders counts the content controls showing placeholder text
+	// that enclose the current position: their text is not read.
+	placeholders int
 }
 
 // piece is one block-level item of a body or a table cell: a paragraph's
@@ -41,7 +47,13 @@ type piece struct {
 }
 
 func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) ([]document.Block, error) {
-	p := &parser{ctx: ctx, dec: xml.NewDecoder(bytes.NewReader(data)), num: num, maxDepth: maxDepth}
+	data, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = charsetReader
+	p := &parser{ctx: ctx, dec: dec, num: num, maxDepth: maxDepth}
 	for {
 		tok, err := p.next()
 		if err == io.EOF {
@@ -58,6 +70,32 @@ func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) (
 			return flatten(pieces), nil
 		}
 	}
+}
+
+// toUTF8 transcodes a part written in UTF-16 (with its byte-order mark, as
+// OOXML requires) to UTF-8; Word writes UTF-8, some generators do not.
+func toUTF8(data []byte) ([]byte, error) {
+	if !bytes.HasPrefix(data, []byte{0xff, 0xfe}) && !bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return data, nil
+	}
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s: %w", mainPart, err)}
+	}
+	return out, nil
+}
+
+// charsetReader lets the decoder read the encodings an XML declaration may
+// name. UTF-16 has already been transcoded by toUTF8.
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	if strings.HasPrefix(strings.ToLower(label), "utf-16") {
+		return input, nil
+	}
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s declares encoding %q: %w", mainPart, label, err)}
+	}
+	return e.NewDecoder().Reader(input), nil
 }
 
 // flatten turns pieces into document blocks in reading order.
@@ -154,6 +192,66 @@ func (p *parser) skipToTextBoxes() error {
 	return nil
 }
 
+// sdt reads a content control just started at any level, calling content
+// to read its w:sdtContent. A control showing its placeholder text
+// (单击此处输入文字) is an empty form field: its paragraphs, rows and cells
+// are kept, without text.
+func (p *parser) sdt(content func() error) error {
+	placeholder := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "sdtPr":
+				placeholder, err = p.showsPlaceholder()
+			case "sdtContent":
+				if placeholder {
+					p.placeholders++
+				}
+				err = content()
+				if placeholder {
+					p.placeholders--
+				}
+			default:
+				err = p.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// showsPlaceholder reads a w:sdtPr and reports whether it says
+// showingPlcHdr.
+func (p *parser) showsPlaceholder() (bool, error) {
+	shows := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return false, eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return shows, nil
+		case xml.StartElement:
+			if t.Name.Local == "showingPlcHdr" {
+				shows = on(t)
+			}
+			if err := p.skip(); err != nil {
+				return false, err
+			}
+		}
+	}
+}
+
 // eof turns an end of input inside an element into a damaged-body error.
 func eof(err error) error {
 	if err == io.EOF {
@@ -206,7 +304,14 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 		return out, nil
 	case "tbl":
 		return p.table()
-	case "sdt", "sdtContent", "customXml", "ins", "moveTo":
+	case "sdt":
+		var out []piece
+		err := p.sdt(func() (err error) {
+			out, err = p.blocks()
+			return err
+		})
+		return out, err
+	case "customXml", "ins", "moveTo":
 		return p.blocks()
 	}
 	// Section properties, bookmarks, tracked deletions (del, moveFrom).
@@ -248,8 +353,10 @@ func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
 				}
 			// Wrappers whose text is printed: links, simple fields (their
 			// result), tracked insertions and moves, content controls.
-			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo":
+			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "customXml", "dir", "bdo":
 				err = p.inlineInto(b, nil)
+			case "sdt":
+				err = p.sdt(func() error { return p.inlineInto(b, nil) })
 			case "br", "cr":
 				b.WriteByte('\n')
 				err = p.skip()
@@ -287,7 +394,7 @@ func (p *parser) run(b *strings.Builder) error {
 			case "t":
 				var s string
 				s, err = p.chars()
-				if !hidden {
+				if !hidden && p.placeholders == 0 {
 					b.WriteString(s)
 				}
 			case "tab", "ptab":

@@ -1,6 +1,13 @@
 // Package docx extracts the text and tables of DOCX reports into a
-// format-neutral document: body paragraphs in order, and tables as rows of
-// cells placed on the table's column grid, merged cells and all.
+// format-neutral document: body paragraphs in order (with their automatic
+// numbers, and text boxes after the paragraph that anchors them), and
+// tables as rows of cells placed on the table's column grid, merged cells
+// and all.
+//
+// Locations: a paragraph's Loc.Line is its number among all paragraphs of
+// the body, those in tables included; a cell's Loc is {Table, Row, Col},
+// 1-based, tables numbered in document order (nested ones included), rows
+// as w:tr elements, columns on the table's grid.
 //
 // The package is read with archive/zip rather than a DOCX library because
 // the reader must refuse zip bombs: every part is checked against a size
@@ -80,7 +87,11 @@ func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("%s: %w", name, err)}
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// The header's size, already checked against the limit, sizes the
+	// buffer; the limited reader bounds it whatever the header says.
+	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+1))
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, tooLarge
 	}

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"xxgk/schema"
 )
 
@@ -75,6 +78,10 @@ func TestExtract(t *testing.T) {
 			"P1 可见\n"},
 		{"content controls read through", `<w:sdt><w:sdtPr/><w:sdtContent>` + p(`<w:sdt><w:sdtContent>`+r("控件")+`</w:sdtContent></w:sdt>`) + `</w:sdtContent></w:sdt>`,
 			"P1 控件\n"},
+		{"content controls showing their placeholder read as empty",
+			p(r("数量：")+`<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>`+r("单击此处输入文字。")+`</w:sdtContent></w:sdt>`) +
+				tbl(tr(tc("", p(r("规章"))), `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>`+tc("", p(r("单击此处输入文字。")))+`</w:sdtContent></w:sdt>`, tc("", `<w:sdt><w:sdtPr><w:showingPlcHdr w:val="false"/></w:sdtPr><w:sdtContent>`+p(r("3"))+`</w:sdtContent></w:sdt>`))),
+			"P1 数量：\nTABLE\n  t1 r1: 0+1\"规章\" 1+1\"\" 2+1\"3\"\n"},
 		{"drawings and comments skipped", p(r("正文") + `<w:r><w:drawing><wp:inline xmlns:wp="x"><w:t>图</w:t></wp:inline></w:drawing></w:r><w:commentRangeStart w:id="0"/>`),
 			"P1 正文\n"},
 		{"text box content follows its paragraph, once",
@@ -105,6 +112,9 @@ func TestExtract(t *testing.T) {
 		{"gridBefore keeps columns",
 			tbl(tr(tc("", p(r("a"))), tc("", p(r("b"))), tc("", p(r("c")))), `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>`+tc("", p(r("5")))+tc("", p(r("6")))+`</w:tr>`),
 			"TABLE\n  t1 r1: 0+1\"a\" 1+1\"b\" 2+1\"c\"\n  t1 r2: 0+1\"\" 1+1\"5\" 2+1\"6\"\n"},
+		{"gridAfter keeps the blank end of a short row",
+			tbl(tr(tc("", p(r("a"))), tc("", p(r("b"))), tc("", p(r("c")))), `<w:tr><w:trPr><w:gridAfter w:val="2"/></w:trPr>`+tc("", p(r("5")))+`</w:tr>`),
+			"TABLE\n  t1 r1: 0+1\"a\" 1+1\"b\" 2+1\"c\"\n  t1 r2: 0+1\"5\" 1+2\"\"\n"},
 		{"tracked row deletion dropped, numbering kept",
 			tbl(`<w:tr><w:trPr><w:del w:id="1"/></w:trPr>`+tc("", p(r("删")))+`</w:tr>`, tr(tc("", p(r("留"))))),
 			"TABLE\n  t1 r2: 0+1\"留\"\n"},
@@ -167,6 +177,39 @@ func bomb(t *testing.T, n int, claimed uint64) []byte {
 	hw.Write(deflated)
 	out.Close()
 	return raw.Bytes()
+}
+
+func TestEncodings(t *testing.T) {
+	decl := func(enc string) string { return `<?xml version="1.0" encoding="` + enc + `"?>` }
+	doc := `<w:document ` + wordNS + `><w:body>` + p(r("总体情况")) + `</w:body></w:document>`
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(decl("GBK") + doc)
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(decl("UTF-16") + doc)
+	tests := []struct {
+		name, xml string
+		code      schema.ErrorCode
+	}{
+		{"utf-8", decl("UTF-8") + doc, ""},
+		{"gbk declared", gbk, ""},
+		{"utf-16 with BOM", utf16, ""},
+		{"unknown encoding", decl("x-klingon") + doc, schema.ErrUndecodableText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Extract(context.Background(), packParts(t, map[string]string{"word/document.xml": tt.xml}))
+			if tt.code != "" {
+				if schema.CodeOf(err) != tt.code {
+					t.Fatalf("error %v, want %s", err, tt.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := dump(d); got != "P1 总体情况\n" {
+				t.Errorf("got %q", got)
+			}
+		})
+	}
 }
 
 func TestLimits(t *testing.T) {

@@ -1,8 +1,10 @@
 package docx_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,15 +12,16 @@ import (
 	"testing"
 
 	"xxgk/extract"
+	"xxgk/extract/docx"
 	"xxgk/fixtures"
 	"xxgk/schema"
 )
 
-// fixtureTruths loads the truth of every generated fixture.
+// fixtureTruths loads the truth of every generated DOCX fixture.
 func fixtureTruths(t testing.TB) []*fixtures.Truth {
 	paths, err := filepath.Glob(filepath.Join(fixtures.Dir(), "truth", "*.truth.json"))
-	if err != nil || len(paths) < 30 {
-		t.Fatalf("want at least 30 truth files, found %d (%v)", len(paths), err)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var out []*fixtures.Truth
 	for _, p := range paths {
@@ -26,7 +29,12 @@ func fixtureTruths(t testing.TB) []*fixtures.Truth {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, truth)
+		if strings.HasPrefix(truth.Source, "docx/") {
+			out = append(out, truth)
+		}
+	}
+	if len(out) < 30 {
+		t.Fatalf("want at least 30 DOCX fixtures, found %d", len(out))
 	}
 	return out
 }
@@ -74,6 +82,7 @@ func TestFixturesParse(t *testing.T) {
 				t.Errorf("got format %s, template %s, agency %s, year %d; want docx, %s, %s, %d",
 					r.Format, r.Template, r.Agency, r.Year, truth.Template, truth.Agency, truth.Year)
 			}
+			checkLocations(t, data, r)
 			if len(r.Sections) != 6 {
 				t.Errorf("%d sections, want 6", len(r.Sections))
 			}
@@ -86,6 +95,36 @@ func TestFixturesParse(t *testing.T) {
 				t.Errorf("findings\n%+v\nwant\n%+v", got, want)
 			}
 		})
+	}
+}
+
+// checkLocations checks that every printed cell of the report points, by
+// its {table, row, col} location, at the source cell that holds its text.
+func checkLocations(t *testing.T, data []byte, r *schema.Report) {
+	t.Helper()
+	doc, err := docx.Extract(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[schema.Location]string{}
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			continue
+		}
+		for _, row := range b.Table.Rows {
+			for _, c := range row.Cells {
+				at[c.Loc] = c.Text
+			}
+		}
+	}
+	for _, c := range r.Cells {
+		if c.Kind == schema.KindBlank || c.Key == "active.procurement.amount_unit" {
+			continue
+		}
+		text, ok := at[c.Loc]
+		if !ok || strings.TrimSpace(text) != strings.TrimSpace(c.Raw) {
+			t.Errorf("%s: raw %q at %+v, where the document holds %q", c.Key, c.Raw, c.Loc, text)
+		}
 	}
 }
 
@@ -104,5 +143,59 @@ func BenchmarkParseCheckDOCX(b *testing.B) {
 			b.Fatal(r.ErrorMessage)
 		}
 		schema.Verify(r)
+	}
+}
+
+// BenchmarkExtractDOCX reads the filled official template into a document,
+// without matching: the DOCX reader's own share.
+func BenchmarkExtractDOCX(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "docx", "official_01.docx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := docx.Extract(ctx, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestReportGolden compares whole reports (every field, cell and location)
+// and their findings with golden JSON files, for one fixture of each
+// template: official_01 (2021, balanced) and y2019_03 (2019, a blank 总计
+// column and so warnings).
+func TestReportGolden(t *testing.T) {
+	for _, id := range []string{"official_01", "y2019_03"} {
+		t.Run(id, func(t *testing.T) {
+			name := "docx/" + id + ".docx"
+			data, err := os.ReadFile(filepath.Join(fixtures.Dir(), name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := extract.Parse(context.Background(), name, data)
+			got, err := json.MarshalIndent(struct {
+				Report   *schema.Report   `json:"report"`
+				Findings []schema.Finding `json:"findings"`
+			}{r, schema.Verify(r)}, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", id+".report.json")
+			if *docx.UpdateGolden {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("report differs from %s (go test -update to accept)", golden)
+			}
+		})
 	}
 }

@@ -5,7 +5,6 @@
 package html
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -31,7 +30,7 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader([]byte(text)))
+	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("parsing HTML: %w", err)}
 	}
@@ -126,9 +125,9 @@ type walker struct {
 	cur     line
 	first   *html.Node // first text node of the current line
 	link    bool       // all text of the current line so far is link text
-	chrome  bool
-	visited int   // nodes walked, to look at ctx now and then
-	err     error // why the walk stopped early
+	chrome  bool       // the current line started inside the site's chrome
+	visited int        // nodes walked, to look at ctx now and then
+	err     error      // why the walk stopped early
 }
 
 func (w *walker) walk(n *html.Node, in where) {
@@ -188,7 +187,10 @@ func (w *walker) text(n *html.Node, in where) {
 		w.first, w.link, w.chrome = n, in.link, in.chrome
 		return
 	}
-	w.link = w.link && in.link
+	// White space between two links leaves a line of links.
+	if strings.TrimSpace(n.Data) != "" {
+		w.link = w.link && in.link
+	}
 }
 
 // pre reads preformatted text as the plain-text extractor reads a file:

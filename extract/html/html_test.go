@@ -192,11 +192,11 @@ func TestArticle(t *testing.T) {
 <div class="info">来源：某某局 <span>浏览次数：<script>document.write(12)</script></span></div>
 <div class="content"><p>一、总体情况</p><p>正文<br>第二行</p><p>二、主动公开政府信息情况</p>
 <table><tr><td>第二十条第（一）项</td></tr><tr><td>规章</td><td>1</td></tr></table>
-<p style="display:none">隐藏</p><p>六、其他需要报告的事项</p><p>无。</p></div>
+<p style="display:none">隐藏</p><p>六、其他需要报告的事项</p><p>无。</p><p><a href="javascript:print()">【打印】</a> <a>【关闭】</a></p><p>附件：<a href="a.pdf">统计表.pdf</a></p></div>
 <ul class="related"><li><a>2018年政府信息公开工作年度报告</a></li><li><a>一、总体情况链接</a></li></ul>
 <table><tr><td>版权所有</td><td>网站标识码</td></tr></table>
 <footer><p>主办：某某局</p></footer></body></html>`,
-			want: []string{"某某局2019年政府信息公开工作年度报告", "一、总体情况", "正文", "第二行", "二、主动公开政府信息情况", "T1", "六、其他需要报告的事项", "无。"},
+			want: []string{"某某局2019年政府信息公开工作年度报告", "一、总体情况", "正文", "第二行", "二、主动公开政府信息情况", "T1", "六、其他需要报告的事项", "无。", "附件：统计表.pdf"},
 		},
 		{
 			name: "layout tables around the article",
@@ -214,6 +214,17 @@ func TestArticle(t *testing.T) {
 			want: []string{"一、总体情况", "二、主动公开政府信息情况"},
 		},
 		{
+			name: "headings repeated in a table of contents beside the article",
+			html: `<body><div class="wrap"><div class="toc"><p>目录</p><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p></div>
+<div class="article"><p>某某区2021年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文</p><p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td><td>1</td></tr></table><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>自然人</td><td>2</td></tr></table></div></div></body>`,
+			want: []string{"某某区2021年政府信息公开工作年度报告", "一、总体情况", "正文", "二、主动公开政府信息情况", "T1", "三、收到和处理政府信息公开申请情况", "T2"},
+		},
+		{
+			name: "sections in two sibling blocks are one article",
+			html: `<body><div class="article"><div class="part1"><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>自然人</td><td>2</td></tr></table></div><div class="part2"><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p></div></div><div><p>页脚</p></div></body>`,
+			want: []string{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "T1", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"},
+		},
+		{
 			name: "no headings: all but chrome and link-only lines",
 			html: `<body><nav><p>导航</p></nav><p><a>链接一</a></p><p>某某乡2015年政府信息公开年报</p><p>今年公开信息<a>100</a>条。</p><footer>页脚</footer></body>`,
 			want: []string{"某某乡2015年政府信息公开年报", "今年公开信息100条。"},
@@ -222,6 +233,11 @@ func TestArticle(t *testing.T) {
 			name: "a text report kept in <pre>: lines, tab-separated rows as a table",
 			html: "<body><div class=nav><a>首页</a></div><pre>某某县2019年政府信息公开工作年度报告\n一、总体情况\n  正文１２件。\n\n三、收到和处理政府信息公开申请情况\n\t自然人\t总计\n一、本年新收\t1\t1\n</pre></body>",
 			want: []string{"某某县2019年政府信息公开工作年度报告", "一、总体情况", "正文12件。", "三、收到和处理政府信息公开申请情况", "T0"},
+		},
+		{
+			name: "title in two lines above the article, agency first",
+			html: `<body><div class="logo">某某市人民政府门户网站</div><div class="t"><h2>某某市财政局</h2><h1>2020年政府信息公开工作年度报告</h1></div><div class="c"><p>一、总体情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p></div></body>`,
+			want: []string{"某某市财政局", "2020年政府信息公开工作年度报告", "一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"},
 		},
 		{
 			name: "title only in the page title",
@@ -340,6 +356,7 @@ func TestLimits(t *testing.T) {
 		code schema.ErrorCode
 	}{
 		{"spans covering a huge grid", context.Background(), huge, schema.ErrTooLarge},
+		{"many rows under a wide one", context.Background(), "<table><tr><td colspan=1000>x</td></tr>" + strings.Repeat("<tr><td>1</td></tr>", 300) + "</table>", schema.ErrTooLarge},
 		{"cancelled", cancelled, "<p>一、总体情况</p>", schema.ErrTimeout},
 	}
 	for _, tt := range tests {

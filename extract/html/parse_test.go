@@ -11,6 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"xxgk/extract"
 	"xxgk/fixtures"
@@ -62,6 +65,37 @@ func TestShanghaiHTML(t *testing.T) {
 	}
 	// One 总计 column, and the eleven result rows with applicant values.
 	assert.Equal(t, map[string]int{schema.RuleResultsSum: 1, schema.RuleRowTotal: 11}, rules)
+}
+
+// TestShanghaiRecoded reads the corpus's HTML report saved in other
+// charsets: every cell stays exact.
+func TestShanghaiRecoded(t *testing.T) {
+	const id = "shanghai_shizhengfubangongting_2019"
+	dir := fixtures.CorpusDir()
+	truth, err := fixtures.Load(filepath.Join(dir, id+".truth.json"))
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join(dir, id+".html"))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name string
+		enc  encoding.Encoding
+		from string // the declaration to replace
+		to   string
+	}{
+		{"utf-16 with BOM", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), `<meta charset="utf-8">`, ``},
+		{"gbk declared gb2312", simplifiedchinese.GBK, `<meta charset="utf-8">`, `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`},
+		{"gb18030 undeclared", simplifiedchinese.GB18030, `<meta charset="utf-8">`, ``},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := strings.Replace(string(data), tc.from, tc.to, 1)
+			recoded, err := tc.enc.NewEncoder().Bytes([]byte(page))
+			require.NoError(t, err)
+			r := extract.Parse(context.Background(), id+".html", recoded)
+			require.Equal(t, schema.StatusOK, r.Status, r.ErrorMessage)
+			assert.Empty(t, fixtures.Diff(truth, r))
+			assert.Equal(t, truth.Agency, r.Agency)
+		})
+	}
 }
 
 // findingsOf keeps what a truth file records of a finding.

@@ -20,7 +20,7 @@ import (
 const (
 	maxColSpan = 1000
 	maxRowSpan = 65534
-	maxGrid    = 1 << 20
+	maxGrid    = 1 << 18
 )
 
 // rows returns the table's own rows in source order: those directly in it
@@ -90,15 +90,13 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	trs := rows(table)
 	budget := maxGrid
 	out := &document.Table{Rows: make([]document.Row, len(trs)), Grid: true}
-	// taken[r] holds the grid columns of row r covered by cells from above.
-	taken := make([]map[int]bool, len(trs))
-	for r := range taken {
-		taken[r] = map[int]bool{}
-	}
+	// taken[r][c] says whether grid column c of row r is covered by a cell
+	// from a row above.
+	taken := make([][]bool, len(trs))
 	for r, tr := range trs {
 		col := 0
 		for _, td := range cells(tr) {
-			for taken[r][col] {
+			for col < len(taken[r]) && taken[r][col] {
 				col++
 			}
 			colspan := span(attr(td, "colspan"), 1, maxColSpan)
@@ -121,6 +119,9 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 				out.Rows[r+k].Cells = append(out.Rows[r+k].Cells, document.Cell{
 					Col: col, Span: colspan, Merged: true, Loc: loc,
 				})
+				if need := col + colspan; len(taken[r+k]) < need {
+					taken[r+k] = append(taken[r+k], make([]bool, need-len(taken[r+k]))...)
+				}
 				for c := col; c < col+colspan; c++ {
 					taken[r+k][c] = true
 				}
@@ -131,9 +132,13 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	width := 0
 	for _, row := range out.Rows {
 		slices.SortStableFunc(row.Cells, func(a, b document.Cell) int { return a.Col - b.Col })
-		if n := len(row.Cells); n > 0 {
-			width = max(width, row.Cells[n-1].Col+row.Cells[n-1].Span)
+		for _, c := range row.Cells {
+			width = max(width, c.Col+c.Span)
 		}
+	}
+	if len(trs)*width > maxGrid {
+		return nil, &schema.Error{Code: schema.ErrTooLarge, Table: number,
+			Err: fmt.Errorf("table %d has %d rows of %d grid columns", number, len(trs), width)}
 	}
 	// Pages leave out the empty cells at the end of a row, and browsers
 	// draw nothing there; the matchers want them as blank cells, so that
@@ -141,8 +146,8 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 	for r := range out.Rows {
 		row := &out.Rows[r]
 		end := 0
-		if n := len(row.Cells); n > 0 {
-			end = row.Cells[n-1].Col + row.Cells[n-1].Span
+		for _, c := range row.Cells {
+			end = max(end, c.Col+c.Span)
 		}
 		for c := end; c < width; c++ {
 			row.Cells = append(row.Cells, document.Cell{Col: c, Span: 1, Loc: schema.Location{Table: number, Row: r + 1, Col: c + 1}})

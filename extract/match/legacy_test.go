@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"xxgk/extract/document"
+	"xxgk/schema"
 )
 
 func paragraphs(lines ...string) []document.Block {
@@ -85,5 +86,30 @@ func TestLegacySections(t *testing.T) {
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("LegacySections\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestFillLegacy reads a pre-2019 report whose statistics table has rows
+// the table matcher would take for national ones: it is legacy, with its
+// sections as printed and no cells.
+func TestFillLegacy(t *testing.T) {
+	doc := &document.Document{Blocks: append(paragraphs(
+		"某某县2017年政府信息公开工作年度报告",
+		"一、概述", "本年度……",
+		"二、主动公开政府信息情况", "全年主动公开1200条。",
+		"三、依申请公开政府信息情况", "共收到申请12件。",
+	), table(
+		[]string{"指标名称", "数量"},
+		[]string{"规章", "3", "4", "5"},
+		[]string{"行政许可", "3"},
+	))}
+	r := &schema.Report{}
+	Fill(r, doc)
+	if r.Status != schema.StatusLegacy || r.Template != schema.TemplateLegacy || r.ErrorCode != "" || len(r.Cells) != 0 || r.Year != 2017 {
+		t.Errorf("got status %s, template %s, error %q, %d cells, year %d; want legacy, legacy, none, 0, 2017",
+			r.Status, r.Template, r.ErrorCode, len(r.Cells), r.Year)
+	}
+	if len(r.Sections) != 3 || r.Sections[2].Heading != "三、依申请公开政府信息情况" || r.Sections[2].Text != "共收到申请12件。" {
+		t.Errorf("sections = %+v", r.Sections)
 	}
 }

@@ -27,9 +27,11 @@ func Fill(r *schema.Report, doc *document.Document) {
 		}
 	}
 	switch {
-	case len(missing) == 3 && IsLegacy(r.Year, doc):
+	case IsLegacy(r.Year, doc):
+		// Before 2019 no national tables: rows the matcher took from an
+		// old statistics table are not cells of the schema.
 		r.Status, r.Template = schema.StatusLegacy, schema.TemplateLegacy
-		r.Sections = LegacySections(doc)
+		r.Sections, r.Cells, r.OtherRows = LegacySections(doc), nil, 0
 	case len(missing) == 3 && len(r.Sections) < 3:
 		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrNotAReport
 		r.ErrorMessage = "no report title, sections or statistical tables found"

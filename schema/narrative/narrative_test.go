@@ -100,6 +100,8 @@ func TestSentences(t *testing.T) {
 			"2023年，县政府依法备案政府信息公开行政复议案件134件。", nil},
 		{"trap: government as review body", jishan,
 			"县政府作为复议机关办理政府信息公开行政复议案件134件。", nil},
+		{"trap: review applications the government received as review body", jishan,
+			"县政府收到涉及政府信息公开的行政复议申请20件。", nil},
 		{"review and suits 各", jishan,
 			"2023年因政府信息公开被申请行政复议、提起行政诉讼各1件。",
 			[]flag{{lit, 0, 1}}},
@@ -136,6 +138,19 @@ func TestSentences(t *testing.T) {
 			[]flag{{[]string{"requests.new_received.total"}, 12, 14}}},
 		{"trap: townships and departments", jishan,
 			"各乡镇、各部门共收到政府信息公开申请150件。", nil},
+		{"handled, with 依申请公开件", jishan,
+			"全年共办理依申请公开件13件。",
+			[]flag{{[]string{"requests.results_total.total"}, 12, 13}}},
+		{"trap: townships, with a bracket", jishan,
+			"各镇（街道）共受理政府信息公开申请10件。", nil},
+		{"none happened, 提起 after the conjunction", hongze,
+			"2024年度，我区未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+			[]flag{{[]string{"review.total"}, 2, 0}, {lit, 4, 0}}},
+		{"the year so far is the year", jishan,
+			"今年以来共受理政府信息公开申请13件。",
+			[]flag{{[]string{"requests.new_received.total"}, 12, 13}}},
+		{"a semicolon keeps the subject", hongze,
+			"2024年，区政府办代表区政府受理政府信息公开申请17件；办结17件。", nil},
 		{"trap: applicants without a reply", jishan,
 			"对未收到答复的政府信息公开申请人及时回访。", nil},
 		{"review and suits 均", hongze,
@@ -229,6 +244,23 @@ func TestFinding(t *testing.T) {
 	}}
 	if got := Check(r); !reflect.DeepEqual(got, want) {
 		t.Errorf("Check:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestFindingWithBlanks: a sum with blank cells says so and names them.
+func TestFindingWithBlanks(t *testing.T) {
+	r := truthReport(t, corpusTruth(shanghai), "信息公开类行政复议7件，诉讼5件，均获维持。")
+	got := Check(r)
+	if len(got) != 1 {
+		t.Fatalf("%d findings, want 1", len(got))
+	}
+	want := "总体情况所述行政诉讼总计为5件，表格中已填数字之和为9件、另有空白单元格" +
+		"（litigation_direct.total + litigation_after_review.total）：“信息公开类行政复议7件，诉讼5件，均获维持”"
+	if got[0].Message != want {
+		t.Errorf("message\n got %s\nwant %s", got[0].Message, want)
+	}
+	if !reflect.DeepEqual(got[0].BlankKeys, []string{"litigation_after_review.total"}) {
+		t.Errorf("blank keys %v", got[0].BlankKeys)
 	}
 }
 

@@ -86,7 +86,7 @@ var (
 	// relativeRe marks figures of another period or of several years.
 	relativeRe = regexp.MustCompile(`去年|上年|上一年|前年|同期|往年|历年|以来|累计`)
 	// yearTotalRe is a cumulative word that still means the report year.
-	yearTotalRe = regexp.MustCompile(`(全年|本年度|本年|年度|当年)累计`)
+	yearTotalRe = regexp.MustCompile(`(全年|本年度|本年|年度|当年)累计|(今年|本年|年初)以来`)
 )
 
 // otherPeriod reports whether text (the clause up to the number) speaks of

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // normalize turns section text as extracted (PDF lines broken mid-sentence,
@@ -66,25 +67,56 @@ func foldLine(line string) string {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// sentences splits normalized text at full stops, semicolons and question
-// and exclamation marks.
+// sentences splits normalized text at full stops and question and
+// exclamation marks. A semicolon only separates clauses: what follows it
+// keeps the subject of what precedes it.
 func sentences(text string) []string {
-	return splitKeep(text, "。；！？!?")
-}
-
-// clauses splits a sentence at commas, colons and brackets. Brackets split
-// too because they hold side statements (含上年结转18件) with their own
-// numbers.
-func clauses(sentence string) []string {
-	return splitKeep(sentence, "，：（）")
-}
-
-func splitKeep(s, seps string) []string {
 	var out []string
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
-		if part != "" {
-			out = append(out, part)
+	for _, c := range split(text, "。！？!?") {
+		out = append(out, c.text)
+	}
+	return out
+}
+
+// clauses splits a sentence at commas, colons, semicolons and brackets.
+// Brackets split too because they hold side statements (含上年结转18件)
+// with their own numbers.
+func clauses(sentence string) []span {
+	return split(sentence, "，：；（）")
+}
+
+// subjectBefore returns the words of a sentence from the last comma, colon
+// or semicolon up to end: the subject of the figure that follows, brackets
+// included (各镇（街道）共受理).
+func subjectBefore(sentence string, end int) string {
+	head := sentence[:end]
+	if i := strings.LastIndexAny(head, "，：；"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(head[i:])
+		head = head[i+n:]
+	}
+	return head
+}
+
+// span is a piece of text and where it starts in the text it was cut from.
+type span struct {
+	text  string
+	start int
+}
+
+// split cuts s at any of seps, dropping the separators and empty pieces.
+func split(s, seps string) []span {
+	var out []span
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune(seps, r) {
+			if i > start {
+				out = append(out, span{s[start:i], start})
+			}
+			start = i + utf8.RuneLen(r)
 		}
+	}
+	if start < len(s) {
+		out = append(out, span{s[start:], start})
 	}
 	return out
 }

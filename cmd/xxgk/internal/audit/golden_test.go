@@ -1,0 +1,59 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what the page would embed now; review the change and run go test -update", path)
+	}
+}
+
+// The five tables as the page draws them, for review against the template.
+func TestGridsGolden(t *testing.T) {
+	got, err := json.MarshalIndent(grids(), "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "grids.golden.json", append(got, '\n'))
+}
+
+// Everything a small batch puts into the page.
+func TestDataGolden(t *testing.T) {
+	reports, findings := syntheticBatch(6)
+	var p Page
+	for _, r := range reports {
+		p.Add(r)
+	}
+	p.AddFindings(findings...)
+	d := p.data()
+	d.Grids = nil // in grids.golden.json
+	got, err := json.MarshalIndent(d, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "data.golden.json", append(got, '\n'))
+}

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -15,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"xxgk/cmd/xxgk/internal/audit"
 	"xxgk/extract"
 	"xxgk/extract/runner"
 	"xxgk/schema"
@@ -155,7 +157,38 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := writeJSON(filepath.Join(opt.Out, SummaryJSON), res.Summary); err != nil {
 		return res, err
 	}
+	if err := writeAudit(opt.Out, res.Continuity); err != nil {
+		return res, err
+	}
 	return res, nil
+}
+
+// writeAudit writes the audit page over every report in the folder,
+// streaming reports.jsonl. Each file's findings are computed again rather
+// than read back from findings.csv: the verifier is pure and cheap.
+func writeAudit(dir string, cross []schema.Finding) error {
+	f, err := os.Open(filepath.Join(dir, ReportsJSONL))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var page audit.Page
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var line reportLine
+		if err := dec.Decode(&line); err == io.EOF {
+			break
+		} else if err != nil {
+			return fmt.Errorf("%s: %w", ReportsJSONL, err)
+		}
+		var findings []schema.Finding
+		if line.DuplicateOf == "" {
+			findings = extract.Check(line.Report)
+		}
+		page.Add(line.Report, findings...)
+	}
+	page.AddFindings(cross...)
+	return page.WriteFile(dir)
 }
 
 // job is a file on its way through the pool; result its report.

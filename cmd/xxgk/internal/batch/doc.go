@@ -15,6 +15,8 @@
 //   - summary.json: counts by status, error code, format, report year and
 //     rule; the agencies × years table of reports present, with each
 //     agency's missing years; the exit code.
+//   - audit.html: the audit page (package audit) over every report, for
+//     people: reports by status, filters, tables with failing cells marked.
 //   - done.jsonl: one line per file whose rows are complete, with the sizes
 //     of the four outputs after them. A run reads it to skip done files and
 //     to cut off what a killed run left half written.

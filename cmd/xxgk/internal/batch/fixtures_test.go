@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"xxgk/cmd/xxgk/internal/audit"
 	"xxgk/fixtures"
 	"xxgk/schema"
 )
@@ -51,6 +52,10 @@ func TestContinuityFixtures(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("continuity findings:\n%v\nwant\n%v", got, want)
+	}
+	page, err := os.ReadFile(filepath.Join(out, audit.FileName))
+	if err != nil || !strings.Contains(string(page), "shili_2023.txt") || !strings.Contains(string(page), RuleCarry) {
+		t.Errorf("audit page: %d bytes, %v", len(page), err)
 	}
 	if res.Summary.ExitCode != 1 {
 		t.Errorf("exit code %d, want 1 (continuity.carry is an error)", res.Summary.ExitCode)

@@ -120,3 +120,40 @@ func TestContinuityFixturesGolden(t *testing.T) {
 		}
 	}
 }
+
+// The generated series (fixtures/docx/series_*: one agency 2021–2024,
+// carry-over broken on purpose in 2024 by 2 natural-person requests) gives
+// exactly the two findings of that break: none on the pairs that agree.
+func TestContinuitySeriesFixtures(t *testing.T) {
+	series, _ := filepath.Glob(filepath.Join(fixtures.Dir(), "docx", "series_*.docx"))
+	if len(series) != 4 {
+		t.Fatalf("%d series fixtures, want 4", len(series))
+	}
+	res, err := Run(context.Background(), Options{Paths: series, Out: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []finding
+	for _, f := range res.Continuity {
+		f.File, f.OtherFile = filepath.Base(f.File), filepath.Base(f.OtherFile)
+		got = append(got, brief([]schema.Finding{f})...)
+	}
+	truth := func(id, key string) float64 {
+		tr, err := fixtures.Load(filepath.Join(fixtures.Dir(), "truth", id+".truth.json"))
+		if err != nil || tr.Cells[key] == nil {
+			t.Fatalf("%s %s: %v", id, key, err)
+		}
+		return *tr.Cells[key]
+	}
+	var want []finding
+	for _, col := range []string{"natural_person", "total"} {
+		want = append(want, finding{"series_04.docx", "series_03.docx", RuleCarry, schema.SeverityError,
+			"requests.carried_over." + col, truth("series_03", "requests.carried_forward."+col), truth("series_04", "requests.carried_over."+col)})
+	}
+	if want[0].Found != want[0].Expected+2 {
+		t.Fatalf("series_04 should carry over 2 more than series_03 carried forward: %+v", want[0])
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("continuity findings:\n%v\nwant\n%v", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,7 +24,9 @@ const (
 // only, a warning: revisions and clean-ups legitimately break it).
 //
 // Only files read ok or partial, with agency and year known, take part;
-// duplicates do not. A comparison with a blank or unread cell on either side
+// duplicates do not, and of the files of one agency and year with the same
+// numbers (one report published as PDF and as a web page) only the first
+// does, so that each break is found once. A comparison with a blank or unread cell on either side
 // is skipped: a blank says nothing of the other year. Findings name the
 // later report in File and the earlier one in OtherFile, and come sorted by
 // file, rule and key.
@@ -39,7 +42,9 @@ func Continuity(records []Record) []schema.Finding {
 			continue
 		}
 		k := agencyYear{agencyKey(r.Agency), r.Year}
-		byYear[k] = append(byYear[k], r)
+		if !sameNumbersAsOneOf(r, byYear[k]) {
+			byYear[k] = append(byYear[k], r)
+		}
 	}
 	var out []schema.Finding
 	for k, cur := range byYear {
@@ -65,6 +70,15 @@ func Continuity(records []Record) []schema.Finding {
 		return schema.KeyOrder(a.Keys[0]) < schema.KeyOrder(b.Keys[0])
 	})
 	return out
+}
+
+func sameNumbersAsOneOf(r Record, others []Record) bool {
+	for _, o := range others {
+		if maps.Equal(r.Values, o.Values) {
+			return true
+		}
+	}
+	return false
 }
 
 func carry(prev, cur Record) []schema.Finding {

@@ -73,6 +73,24 @@ func TestContinuityCarry(t *testing.T) {
 			}
 			return want
 		}()},
+		{"one report in two formats is compared once", []Record{
+			yearReport("a2022.html", "甲县人民政府", 2022, lastYear),
+			yearReport("a2022.pdf", "甲县人民政府", 2022, lastYear),
+			yearReport("a2023.html", "甲县人民政府", 2023, disagree),
+			yearReport("a2023.pdf", "甲县人民政府", 2023, disagree),
+		}, []finding{
+			{"a2023.html", "a2022.html", RuleCarry, schema.SeverityError, "requests.carried_over.natural_person", 3, 1},
+			{"a2023.html", "a2022.html", RuleCarry, schema.SeverityError, "requests.carried_over.commercial", 2, 5},
+		}},
+		{"two reports of a year with other numbers are both compared", []Record{
+			yearReport("a2022", "甲县人民政府", 2022, lastYear),
+			yearReport("a2023", "甲县人民政府", 2023, agree),
+			yearReport("a2023-corrected", "甲县人民政府", 2023, disagree),
+		}, []finding{
+			{"a2023", "a2022", RuleCarry, schema.SeverityError, "requests.carried_over.commercial", 2, 3},
+			{"a2023-corrected", "a2022", RuleCarry, schema.SeverityError, "requests.carried_over.natural_person", 3, 1},
+			{"a2023-corrected", "a2022", RuleCarry, schema.SeverityError, "requests.carried_over.commercial", 2, 5},
+		}},
 		{"years apart are not compared", []Record{
 			yearReport("a2021", "甲县人民政府", 2021, carryValues(0, 9)),
 			yearReport("a2023", "甲县人民政府", 2023, carryValues(1, 0)),

@@ -92,8 +92,14 @@ type Pool struct {
 	slots chan *worker
 }
 
-// New makes a pool. Workers start when first needed.
+// New makes a pool. Workers start when first needed. A worker cannot make
+// one: a binary that forgot to serve the worker side (a test binary
+// without the TestMain of the package doc) would otherwise start workers
+// that start workers, without end.
 func New(opts Options) (*Pool, error) {
+	if IsWorker() {
+		return nil, errors.New("runner: a worker cannot start workers: serve the worker side first (see IsWorker)")
+	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
 	}

@@ -35,6 +35,10 @@ func misbehave(ctx context.Context, name string, data []byte) *schema.Report {
 	switch filepath.Base(name) {
 	case "hang":
 		time.Sleep(time.Hour)
+	case "hang-signal":
+		// Tells the test the worker has the file before it hangs.
+		os.WriteFile(name+".started", nil, 0o644)
+		time.Sleep(time.Hour)
 	case "oom":
 		var keep [][]byte
 		for {
@@ -51,6 +55,12 @@ func misbehave(ctx context.Context, name string, data []byte) *schema.Report {
 		os.Exit(3)
 	case "stdout":
 		fmt.Println("a library printing to stdout")
+	case "slow":
+		// An extractor that watches its context.
+		<-ctx.Done()
+		r := &schema.Report{File: name, Agency: strconv.Itoa(os.Getpid())}
+		r.Fail(&schema.Error{Code: schema.ErrTimeout, File: name, Err: ctx.Err()})
+		return r
 	case "pid":
 		return &schema.Report{File: name, Agency: strconv.Itoa(os.Getpid())}
 	}
@@ -79,7 +89,7 @@ func newPool(t *testing.T, opts runner.Options) *runner.Pool {
 }
 
 // corpusText is a real report that parses normally.
-func corpusText(t *testing.T) string {
+func corpusText(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
 	if _, err := os.Stat(path); err != nil {
@@ -180,18 +190,18 @@ func TestMisbehavingWorkers(t *testing.T) {
 	}
 }
 
-// TestWorkersAreReused checks that one worker parses file after file, and is
-// replaced after it dies.
+// TestWorkersAreReused checks that one worker parses file after file, is
+// replaced after it dies, and is kept when its extractor stops in time.
 func TestWorkersAreReused(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"pid", "exit"} {
+	for _, name := range []string{"pid", "exit", "slow"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	pid, exit := filepath.Join(dir, "pid"), filepath.Join(dir, "exit")
-	p := newPool(t, runner.Options{Workers: 1})
-	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid}))
+	pid, exit, slow := filepath.Join(dir, "pid"), filepath.Join(dir, "exit"), filepath.Join(dir, "slow")
+	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Second})
+	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid, slow, pid}))
 	if got[0].Agency == "" || got[0].Agency != got[1].Agency {
 		t.Errorf("workers %q and %q: want the same one twice", got[0].Agency, got[1].Agency)
 	}
@@ -200,6 +210,10 @@ func TestWorkersAreReused(t *testing.T) {
 	}
 	if got[3].Agency == "" || got[3].Agency == got[0].Agency {
 		t.Errorf("worker after the crash %q: want a new one, not %q", got[3].Agency, got[0].Agency)
+	}
+	// An extractor that stops at its context's deadline is not killed.
+	if got[4].ErrorCode != schema.ErrTimeout || got[4].Agency != got[3].Agency || got[5].Agency != got[3].Agency {
+		t.Errorf("slow: code %s in worker %q, then worker %q: want timeout, both in %q", got[4].ErrorCode, got[4].Agency, got[5].Agency, got[3].Agency)
 	}
 }
 
@@ -270,5 +284,43 @@ func TestCanceled(t *testing.T) {
 		if r.ErrorCode != schema.ErrInternal || !strings.Contains(r.ErrorMessage, "not parsed: context canceled") {
 			t.Errorf("%s: got %s %q, want internal, not parsed", r.File, r.ErrorCode, r.ErrorMessage)
 		}
+	}
+}
+
+// TestCanceledMidFile checks that a file being parsed when the context ends
+// gets its report at once, its worker is killed, and the pool goes on.
+func TestCanceledMidFile(t *testing.T) {
+	dir := t.TempDir()
+	hang := filepath.Join(dir, "hang-signal")
+	if err := os.WriteFile(hang, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan *schema.Report)
+	go func() { done <- p.Do(ctx, runner.Job{Path: hang}) }()
+	for {
+		if _, err := os.Stat(hang + ".started"); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	r := <-done
+	if r.ErrorCode != schema.ErrInternal || r.ErrorMessage != hang+": not parsed: context canceled" {
+		t.Errorf("got %s %q, want internal, not parsed", r.ErrorCode, r.ErrorMessage)
+	}
+	next := p.Do(context.Background(), runner.Job{Name: "next.txt", Data: []byte("next")})
+	if want := roundTrip(t, extract.Parse(context.Background(), "next.txt", []byte("next"))); !reflect.DeepEqual(next, want) {
+		t.Errorf("the file after: got %+v, want %+v", next, want)
+	}
+}
+
+// TestNoPoolInWorker checks the guard against a worker that starts workers.
+func TestNoPoolInWorker(t *testing.T) {
+	t.Setenv(runner.EnvWorker, "{}")
+	if p, err := runner.New(runner.Options{Command: []string{os.Args[0]}}); err == nil {
+		p.Close()
+		t.Fatal("a pool made inside a worker")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"xxgk/extract"
 	"xxgk/schema"
@@ -28,8 +29,9 @@ type ParseFunc func(ctx context.Context, name string, data []byte) *schema.Repor
 
 // config is what a pool tells its workers, in EnvWorker as JSON.
 type config struct {
-	MemoryLimit int64 `json:"memory_limit"`
-	MaxFileSize int64 `json:"max_file_size"`
+	MemoryLimit int64         `json:"memory_limit"`
+	MaxFileSize int64         `json:"max_file_size"`
+	Timeout     time.Duration `json:"timeout"`
 }
 
 // request and response are the lines of the protocol between a pool and a
@@ -71,6 +73,16 @@ func WorkerMain(parse ParseFunc) int {
 	if err := limitMemory(cfg.MemoryLimit); err != nil {
 		fmt.Fprintf(os.Stderr, "xxgk worker: %v\n", err)
 		return 2
+	}
+	// An extractor that watches its context stops by itself a little
+	// before the pool would kill the worker, and the worker lives on.
+	if cfg.Timeout > 0 {
+		inner := parse
+		parse = func(ctx context.Context, name string, data []byte) *schema.Report {
+			ctx, cancel := context.WithTimeout(ctx, cfg.Timeout*9/10)
+			defer cancel()
+			return inner(ctx, name, data)
+		}
 	}
 	if err := Serve(context.Background(), os.Stdin, out, parse, cfg.MaxFileSize); err != nil {
 		fmt.Fprintf(os.Stderr, "xxgk worker: %v\n", err)

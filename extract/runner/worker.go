@@ -30,7 +30,7 @@ type worker struct {
 
 // start starts a worker process with the pool's limits.
 func (p *Pool) start() (*worker, error) {
-	cfg, err := json.Marshal(config{MemoryLimit: p.opts.MemoryLimit, MaxFileSize: p.opts.MaxFileSize})
+	cfg, err := json.Marshal(config{MemoryLimit: p.opts.MemoryLimit, MaxFileSize: p.opts.MaxFileSize, Timeout: p.opts.Timeout})
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,9 @@ type parser struct {
 	// floating collects the content of text boxes met inside the current
 	// paragraph; it follows the paragraph.
 	floating []piece
+	// placeholders counts the content controls showing placeholder text
+	// that enclose the current position: their text is not read.
+	placeholders int
 }
 
 // piece is one block-level item of a body or a table cell: a paragraph's
@@ -189,6 +192,66 @@ func (p *parser) skipToTextBoxes() error {
 	return nil
 }
 
+// sdt reads a content control just started at any level, calling content
+// to read its w:sdtContent. A control showing its placeholder text
+// (单击此处输入文字) is an empty form field: its paragraphs, rows and cells
+// are kept, without text.
+func (p *parser) sdt(content func() error) error {
+	placeholder := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			var err error
+			switch t.Name.Local {
+			case "sdtPr":
+				placeholder, err = p.showsPlaceholder()
+			case "sdtContent":
+				if placeholder {
+					p.placeholders++
+				}
+				err = content()
+				if placeholder {
+					p.placeholders--
+				}
+			default:
+				err = p.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// showsPlaceholder reads a w:sdtPr and reports whether it says
+// showingPlcHdr.
+func (p *parser) showsPlaceholder() (bool, error) {
+	shows := false
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return false, eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return shows, nil
+		case xml.StartElement:
+			if t.Name.Local == "showingPlcHdr" {
+				shows = on(t)
+			}
+			if err := p.skip(); err != nil {
+				return false, err
+			}
+		}
+	}
+}
+
 // eof turns an end of input inside an element into a damaged-body error.
 func eof(err error) error {
 	if err == io.EOF {
@@ -241,7 +304,14 @@ func (p *parser) block(t xml.StartElement) ([]piece, error) {
 		return out, nil
 	case "tbl":
 		return p.table()
-	case "sdt", "sdtContent", "customXml", "ins", "moveTo":
+	case "sdt":
+		var out []piece
+		err := p.sdt(func() (err error) {
+			out, err = p.blocks()
+			return err
+		})
+		return out, err
+	case "customXml", "ins", "moveTo":
 		return p.blocks()
 	}
 	// Section properties, bookmarks, tracked deletions (del, moveFrom).
@@ -283,8 +353,10 @@ func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
 				}
 			// Wrappers whose text is printed: links, simple fields (their
 			// result), tracked insertions and moves, content controls.
-			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo":
+			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "customXml", "dir", "bdo":
 				err = p.inlineInto(b, nil)
+			case "sdt":
+				err = p.sdt(func() error { return p.inlineInto(b, nil) })
 			case "br", "cr":
 				b.WriteByte('\n')
 				err = p.skip()
@@ -322,7 +394,7 @@ func (p *parser) run(b *strings.Builder) error {
 			case "t":
 				var s string
 				s, err = p.chars()
-				if !hidden {
+				if !hidden && p.placeholders == 0 {
 					b.WriteString(s)
 				}
 			case "tab", "ptab":

@@ -1,8 +1,10 @@
 package docx_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,5 +159,43 @@ func BenchmarkExtractDOCX(b *testing.B) {
 		if _, err := docx.Extract(ctx, data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestReportGolden compares whole reports (every field, cell and location)
+// and their findings with golden JSON files, for one fixture of each
+// template: official_01 (2021, balanced) and y2019_03 (2019, a blank 总计
+// column and so warnings).
+func TestReportGolden(t *testing.T) {
+	for _, id := range []string{"official_01", "y2019_03"} {
+		t.Run(id, func(t *testing.T) {
+			name := "docx/" + id + ".docx"
+			data, err := os.ReadFile(filepath.Join(fixtures.Dir(), name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := extract.Parse(context.Background(), name, data)
+			got, err := json.MarshalIndent(struct {
+				Report   *schema.Report   `json:"report"`
+				Findings []schema.Finding `json:"findings"`
+			}{r, schema.Verify(r)}, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", id+".report.json")
+			if *docx.UpdateGolden {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("report differs from %s (go test -update to accept)", golden)
+			}
+		})
 	}
 }

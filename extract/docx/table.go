@@ -24,9 +24,10 @@ type tableState struct {
 
 // rowState collects one row while its cells are read.
 type rowState struct {
-	cells   []document.Cell
-	col     int // next grid column
-	deleted bool
+	cells     []document.Cell
+	col       int // next grid column
+	gridAfter int // grid columns left empty after the last cell
+	deleted   bool
 }
 
 // table reads a w:tbl just started. It returns the table, then the tables
@@ -72,7 +73,9 @@ func (p *parser) tableContent(ts *tableState) error {
 			switch t.Name.Local {
 			case "tr":
 				err = p.row(ts)
-			case "sdt", "sdtContent", "customXml":
+			case "sdt":
+				err = p.sdt(func() error { return p.tableContent(ts) })
+			case "customXml":
 				err = p.tableContent(ts)
 			default:
 				err = p.skip()
@@ -90,6 +93,10 @@ func (p *parser) row(ts *tableState) error {
 	rs := &rowState{}
 	if err := p.rowContent(ts, rs); err != nil {
 		return err
+	}
+	if rs.gridAfter > 0 && len(rs.cells) > 0 {
+		rs.cells = append(rs.cells, document.Cell{Col: rs.col, Span: rs.gridAfter,
+			Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: rs.col + 1}})
 	}
 	if !rs.deleted && len(rs.cells) > 0 {
 		ts.table.Rows = append(ts.table.Rows, document.Row{Cells: rs.cells})
@@ -113,7 +120,9 @@ func (p *parser) rowContent(ts *tableState, rs *rowState) error {
 				err = p.rowProps(ts, rs)
 			case "tc":
 				err = p.cell(ts, rs)
-			case "sdt", "sdtContent", "customXml":
+			case "sdt":
+				err = p.sdt(func() error { return p.rowContent(ts, rs) })
+			case "customXml":
 				err = p.rowContent(ts, rs)
 			default:
 				err = p.skip()
@@ -125,9 +134,9 @@ func (p *parser) rowContent(ts *tableState, rs *rowState) error {
 	}
 }
 
-// rowProps reads w:trPr: grid columns skipped before the first cell (kept
-// as a blank cell, so that values stay in their columns) and tracked
-// deletion of the row.
+// rowProps reads w:trPr: grid columns skipped before the first cell or
+// after the last (kept as blank cells, so that values stay in their
+// columns and blank cells are present) and tracked deletion of the row.
 func (p *parser) rowProps(ts *tableState, rs *rowState) error {
 	for {
 		tok, err := p.next()
@@ -145,6 +154,8 @@ func (p *parser) rowProps(ts *tableState, rs *rowState) error {
 						Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
 					rs.col = n
 				}
+			case "gridAfter":
+				rs.gridAfter = min(max(intAttr(t, 0), 0), maxColumns)
 			case "del":
 				rs.deleted = true
 			}

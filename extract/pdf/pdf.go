@@ -55,7 +55,7 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		pages = append(pages, *p)
 	}
 	doc.Blocks = layout.Blocks(pages)
-	if err := quality.Assess(d.pages); err != nil {
+	if err := quality.Assess(d.tallies); err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {
 			se.Err = fmt.Errorf("%w (%w)", se.Err, d.fontErr)
@@ -85,6 +85,6 @@ func (d *reader) page(ctx context.Context, n int) (*layout.Page, error) {
 		}
 		return nil, err
 	}
-	d.pages = append(d.pages, in.text)
+	d.tallies = append(d.tallies, in.text)
 	return p, nil
 }

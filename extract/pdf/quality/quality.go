@@ -82,7 +82,7 @@ func plausibleRune(r rune) bool {
 		return true
 	case r >= 0x2100 && r <= 0x22FF: // letterlike, number forms, arrows, maths
 		return true
-	case r >= 0x2460 && r <= 0x25FF: // ①, box drawing, shapes □ ■ ○
+	case r >= 0x2460 && r <= 0x27BF: // ①, box drawing, shapes □ ■ ○, ★ ✓
 		return true
 	case r >= 0x3000 && r <= 0x30FF: // CJK punctuation 、。《》, kana ・
 		return true

@@ -18,6 +18,8 @@ func TestPlausible(t *testing.T) {
 		{"、", true},
 		{"№", true},
 		{"①", true},
+		{"✓", true},
+		{"★", true},
 		{"１", true},
 		{"・", true},
 		{"𠂇", true},

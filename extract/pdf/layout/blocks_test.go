@@ -282,3 +282,20 @@ func TestFrameWithoutColumnLines(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestRunningHeaders drops a header repeated on every page, and keeps a
+// line in the margin that appears once.
+func TestRunningHeaders(t *testing.T) {
+	page := func(n int, body string) Page {
+		gs := append(text("淮安市人民政府办公室", 100, 30, false), text(body, 100, 400, false)...)
+		if n == 1 {
+			gs = append(gs, text("附件", 100, 800, false)...)
+		}
+		return Page{Number: n, Width: 595, Height: 842, Glyphs: gs}
+	}
+	got := show(Blocks([]Page{page(1, "一、总体情况"), page(2, "二、主动公开")}))
+	want := "P 一、总体情况\nP 附件\nP 二、主动公开\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

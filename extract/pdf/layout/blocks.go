@@ -19,10 +19,14 @@ import (
 // value keeps its Col on either page.
 func Blocks(pages []Page) []document.Block {
 	laid := make([]laidPage, len(pages))
+	turns := make([]turn, len(pages))
+	uprightPages := make([]Page, len(pages))
 	for i, p := range pages {
-		laid[i] = layPage(p)
+		turns[i] = pageTurn(p)
+		uprightPages[i] = turns[i].page(p)
+		laid[i] = layPage(uprightPages[i])
 	}
-	dropFurniture(laid, pages)
+	dropFurniture(laid, uprightPages)
 	for i := 1; i < len(laid); i++ {
 		a, b := laid[i-1].last(), laid[i].first()
 		if a == nil || b == nil || abs(a.box.X0-b.box.X0) > ruleGap || abs(a.box.X1-b.box.X1) > ruleGap || slices.Equal(a.xs, b.xs) {
@@ -40,6 +44,7 @@ func Blocks(pages []Page) []document.Block {
 	runsOn := false // the last block of out may go on on the next page
 	for i, p := range pages {
 		blocks, startsOpen, endsOpen := laid[i].blocks(p.Number)
+		turns[i].unturn(blocks, p.Width, p.Height)
 		// A paragraph broken by the page: join its parts (the block keeps
 		// the location of its first part).
 		if n := len(out); runsOn && startsOpen && len(blocks) > 0 {

@@ -60,31 +60,17 @@ func hasTable(pcs []piece) bool {
 // tableContent reads rows up to the end of the enclosing element, through
 // content controls that wrap rows.
 func (p *parser) tableContent(ts *tableState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "tr":
+			return p.row(ts)
+		case "sdt":
+			return p.sdt(func() error { return p.tableContent(ts) })
+		case "customXml":
+			return p.tableContent(ts)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "tr":
-				err = p.row(ts)
-			case "sdt":
-				err = p.sdt(func() error { return p.tableContent(ts) })
-			case "customXml":
-				err = p.tableContent(ts)
-			default:
-				err = p.skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return p.skip()
+	})
 }
 
 // row reads a w:tr just started.
@@ -105,33 +91,19 @@ func (p *parser) row(ts *tableState) error {
 }
 
 func (p *parser) rowContent(ts *tableState, rs *rowState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "trPr":
+			return p.rowProps(ts, rs)
+		case "tc":
+			return p.cell(ts, rs)
+		case "sdt":
+			return p.sdt(func() error { return p.rowContent(ts, rs) })
+		case "customXml":
+			return p.rowContent(ts, rs)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "trPr":
-				err = p.rowProps(ts, rs)
-			case "tc":
-				err = p.cell(ts, rs)
-			case "sdt":
-				err = p.sdt(func() error { return p.rowContent(ts, rs) })
-			case "customXml":
-				err = p.rowContent(ts, rs)
-			default:
-				err = p.skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return p.skip()
+	})
 }
 
 // rowProps reads w:trPr: grid columns skipped before the first cell or
@@ -178,29 +150,17 @@ type cellProps struct {
 func (p *parser) cell(ts *tableState, rs *rowState) error {
 	props := cellProps{span: 1}
 	var content []piece
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		if _, ok := tok.(xml.EndElement); ok {
-			break
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := p.children(func(t xml.StartElement) (err error) {
 		if t.Name.Local == "tcPr" {
-			if props, err = p.cellProps(); err != nil {
-				return err
-			}
-			continue
-		}
-		pcs, err := p.block(t)
-		if err != nil {
+			props, err = p.cellProps()
 			return err
 		}
+		pcs, err := p.block(t)
 		content = append(content, pcs...)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	ts.cells++
 	ts.last = content

@@ -179,6 +179,16 @@ func (p *parser) children(visit func(xml.StartElement) error) error {
 	}
 }
 
+// properties reads a properties element just started, calling see with each
+// child element, whose attributes say what it sets; the children are then
+// skipped whole.
+func (p *parser) properties(see func(xml.StartElement)) error {
+	return p.children(func(t xml.StartElement) error {
+		see(t)
+		return p.skip()
+	})
+}
+
 // skipToTextBoxes reads past the end of the element just started (a
 // drawing, a VML shape, alternate content), keeping the content of the
 // text boxes inside as floating pieces. Alternate content carries each box
@@ -241,23 +251,12 @@ func (p *parser) sdt(content func() error) error {
 // showingPlcHdr.
 func (p *parser) showsPlaceholder() (bool, error) {
 	shows := false
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return false, eof(err)
+	err := p.properties(func(t xml.StartElement) {
+		if t.Name.Local == "showingPlcHdr" {
+			shows = on(t)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return shows, nil
-		case xml.StartElement:
-			if t.Name.Local == "showingPlcHdr" {
-				shows = on(t)
-			}
-			if err := p.skip(); err != nil {
-				return false, err
-			}
-		}
-	}
+	})
+	return shows, err
 }
 
 // eof turns an end of input inside an element into a damaged-body error.
@@ -410,49 +409,26 @@ func (p *parser) paraProps(pn *paraNum) error {
 }
 
 func (p *parser) numProps(pn *paraNum) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "ilvl":
+			pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
+		case "numId":
+			pn.numID, _ = attr(t, "val")
+			pn.hasNumID = true
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "ilvl":
-				pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
-			case "numId":
-				pn.numID, _ = attr(t, "val")
-				pn.hasNumID = true
-			}
-			if err := p.skip(); err != nil {
-				return err
-			}
-		}
-	}
+	})
 }
 
 // hidden reads a w:rPr and reports whether it hides the run.
 func (p *parser) hidden() (bool, error) {
 	hidden := false
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return false, eof(err)
+	err := p.properties(func(t xml.StartElement) {
+		if t.Name.Local == "vanish" {
+			hidden = on(t)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return hidden, nil
-		case xml.StartElement:
-			if t.Name.Local == "vanish" {
-				hidden = on(t)
-			}
-			if err := p.skip(); err != nil {
-				return false, err
-			}
-		}
-	}
+	})
+	return hidden, err
 }
 
 // chars reads the text of the element just started.

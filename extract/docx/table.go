@@ -110,32 +110,20 @@ func (p *parser) rowContent(ts *tableState, rs *rowState) error {
 // after the last (kept as blank cells, so that values stay in their
 // columns and blank cells are present) and tracked deletion of the row.
 func (p *parser) rowProps(ts *tableState, rs *rowState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "gridBefore":
-				if n := min(intAttr(t, 0), maxColumns); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
-					rs.cells = append(rs.cells, document.Cell{Col: 0, Span: n,
-						Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
-					rs.col = n
-				}
-			case "gridAfter":
-				rs.gridAfter = min(max(intAttr(t, 0), 0), maxColumns)
-			case "del":
-				rs.deleted = true
+	return p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "gridBefore":
+			if n := min(intAttr(t, 0), maxColumns); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
+				rs.cells = append(rs.cells, document.Cell{Col: 0, Span: n,
+					Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
+				rs.col = n
 			}
-			if err := p.skip(); err != nil {
-				return err
-			}
+		case "gridAfter":
+			rs.gridAfter = min(max(intAttr(t, 0), 0), maxColumns)
+		case "del":
+			rs.deleted = true
 		}
-	}
+	})
 }
 
 // cellProps is what w:tcPr says about a cell's place in the grid.
@@ -197,30 +185,19 @@ func (p *parser) cell(ts *tableState, rs *rowState) error {
 // cellProps reads w:tcPr.
 func (p *parser) cellProps() (cellProps, error) {
 	props := cellProps{span: 1}
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return props, eof(err)
+	err := p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "gridSpan":
+			props.span = min(max(1, intAttr(t, 1)), maxColumns)
+		case "vMerge":
+			v, _ := attr(t, "val")
+			props.vContinue = v != "restart"
+		case "hMerge":
+			v, _ := attr(t, "val")
+			props.hContinue = v != "restart"
+		case "cellDel":
+			props.deletedCell = true
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return props, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "gridSpan":
-				props.span = min(max(1, intAttr(t, 1)), maxColumns)
-			case "vMerge":
-				v, _ := attr(t, "val")
-				props.vContinue = v != "restart"
-			case "hMerge":
-				v, _ := attr(t, "val")
-				props.hContinue = v != "restart"
-			case "cellDel":
-				props.deletedCell = true
-			}
-			if err := p.skip(); err != nil {
-				return props, err
-			}
-		}
-	}
+	})
+	return props, err
 }

@@ -194,32 +194,20 @@ func (p *parser) properties(see func(xml.StartElement)) error {
 // text boxes inside as floating pieces. Alternate content carries each box
 // twice, as DrawingML and as a VML fallback: the fallback is skipped.
 func (p *parser) skipToTextBoxes() error {
-	for depth := 1; depth > 0; {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "txbxContent":
-				pcs, err := p.blocks()
-				if err != nil {
-					return err
-				}
-				p.floating = append(p.floating, pcs...)
-			case "Fallback":
-				if err := p.skip(); err != nil {
-					return err
-				}
-			default:
-				depth++
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "txbxContent":
+			pcs, err := p.blocks()
+			if err != nil {
+				return err
 			}
-		case xml.EndElement:
-			depth--
+			p.floating = append(p.floating, pcs...)
+			return nil
+		case "Fallback":
+			return p.skip()
 		}
-	}
-	return nil
+		return p.skipToTextBoxes()
+	})
 }
 
 // sdt reads a content control just started at any level, calling content
@@ -231,7 +219,7 @@ func (p *parser) sdt(content func() error) error {
 	return p.children(func(t xml.StartElement) (err error) {
 		switch t.Name.Local {
 		case "sdtPr":
-			placeholder, err = p.showsPlaceholder()
+			placeholder, err = p.onOff("showingPlcHdr")
 		case "sdtContent":
 			if placeholder {
 				p.placeholders++
@@ -247,16 +235,17 @@ func (p *parser) sdt(content func() error) error {
 	})
 }
 
-// showsPlaceholder reads a w:sdtPr and reports whether it says
-// showingPlcHdr.
-func (p *parser) showsPlaceholder() (bool, error) {
-	shows := false
+// onOff reads a properties element just started (w:sdtPr, w:rPr) and
+// reports whether it turns on the on/off property with the given local
+// name (showingPlcHdr, vanish).
+func (p *parser) onOff(local string) (bool, error) {
+	set := false
 	err := p.properties(func(t xml.StartElement) {
-		if t.Name.Local == "showingPlcHdr" {
-			shows = on(t)
+		if t.Name.Local == local {
+			set = on(t)
 		}
 	})
-	return shows, err
+	return set, err
 }
 
 // eof turns an end of input inside an element into a damaged-body error.
@@ -373,7 +362,7 @@ func (p *parser) run(b *strings.Builder) error {
 		switch t.Name.Local {
 		case "rPr":
 			var err error
-			hidden, err = p.hidden()
+			hidden, err = p.onOff("vanish")
 			return err
 		case "t":
 			s, err := p.chars()
@@ -418,17 +407,6 @@ func (p *parser) numProps(pn *paraNum) error {
 			pn.hasNumID = true
 		}
 	})
-}
-
-// hidden reads a w:rPr and reports whether it hides the run.
-func (p *parser) hidden() (bool, error) {
-	hidden := false
-	err := p.properties(func(t xml.StartElement) {
-		if t.Name.Local == "vanish" {
-			hidden = on(t)
-		}
-	})
-	return hidden, err
 }
 
 // chars reads the text of the element just started.

@@ -16,7 +16,7 @@ import (
 	"xxgk/fixtures"
 )
 
-const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--bom]
+const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
 
 Reads every report under the folders and zip archives given (the bundled
 fixtures when none is), and writes into DIR: reports.jsonl, reports.csv,
@@ -34,6 +34,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	jobs := fs.Int("j", 0, "files parsed at once (default one per core)")
 	shard := fs.String("shard", "", "process only part `i/n` of the inputs (1 ≤ i ≤ n)")
 	bom := fs.Bool("bom", false, "start the CSV files with a byte-order mark (for Excel)")
+	timeout := fs.Duration("timeout", runner.DefaultTimeout, "time one file may take before it fails with timeout")
 	paths, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitFailed
@@ -43,7 +44,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitFailed
 	}
-	pool, err := runner.New(runner.Options{Workers: *jobs})
+	pool, err := runner.New(runner.Options{Workers: *jobs, Timeout: *timeout})
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk batch:", err)
 		return exitFailed

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"xxgk/fixtures"
+	hostileset "xxgk/fixtures/hostile"
 )
 
 var (
@@ -159,13 +160,29 @@ func expectedInputs(t *testing.T, roots ...string) []string {
 	return files
 }
 
-// Every file of the fixtures, the corpus and the hostile set gets exactly
-// one row with its status, and a second run adds nothing.
+// Every file of the fixtures, the corpus and the hostile sets gets exactly
+// one row with its status, and a second run adds nothing. The hostile sets
+// are the generated one (package hostile: broken and malicious reports,
+// each with the outcome reading it must have) and testdata/hostile (what an
+// archive adds: a zip bomb, a damaged zip, a nested copy of a report).
 func TestBatchCommand(t *testing.T) {
 	hostile, _ := filepath.Abs(filepath.Join("testdata", "hostile"))
-	roots := []string{fixtures.Dir(), fixtures.CorpusDir(), hostile}
+	generated := t.TempDir()
+	hostileFiles, err := hostileset.Files(fixtures.CorpusDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range hostileFiles {
+		if err := os.WriteFile(filepath.Join(generated, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roots := []string{fixtures.Dir(), fixtures.CorpusDir(), hostile, generated}
 	out := t.TempDir()
-	code, stdout := runXXGK(t, nil, append([]string{"batch"}, append(roots, "-o", out, "-j", "2")...)...)
+	// One hostile file loops forever: 20 s is its time, and leaves a loaded
+	// machine ample time for the others.
+	args := append([]string{"batch"}, append(roots, "-o", out, "-j", "2", "--timeout", "20s")...)
+	code, stdout := runXXGK(t, nil, args...)
 	if code != 2 {
 		t.Errorf("exit code %d, want 2 (the hostile files fail)", code)
 	}
@@ -191,6 +208,14 @@ func TestBatchCommand(t *testing.T) {
 		}
 		t.Logf("%-8s %-18s %s", r.Status, r.ErrorCode, r.File)
 	}
+	// A copy is judged by the file it copies: which copy comes first
+	// depends on where the test's folders are.
+	original := func(r batchRow) batchRow {
+		if r.Status == "duplicate" && len(byFile[r.DuplicateOf]) == 1 {
+			return byFile[r.DuplicateOf][0]
+		}
+		return r
+	}
 	check := map[string]batchRow{
 		hostile + "/bomb.zip!/bomb.txt":           {Status: "failed", ErrorCode: "too_large"},
 		hostile + "/broken.docx":                  {Status: "failed", ErrorCode: "unreadable"},
@@ -205,14 +230,41 @@ func TestBatchCommand(t *testing.T) {
 		hostile + "/copy.zip!/copy-of-jishan.txt": {Status: "ok"},
 		hostile + "/encrypted.pdf":                {Status: "failed", ErrorCode: "encrypted"},
 		hostile + "/truncated.pdf":                {Status: "failed", ErrorCode: "unreadable"},
-		// The corpus's text report is also in copy.zip, whose path sorts first.
-		filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"): {Status: "duplicate",
-			DuplicateOf: hostile + "/copy.zip!/copy-of-jishan.txt"},
 	}
 	for f, w := range check {
-		w.File = f
-		if got := byFile[f]; len(got) != 1 || got[0] != w {
-			t.Errorf("row %+v, want %+v", got, w)
+		rows := byFile[f]
+		if len(rows) != 1 {
+			continue // reported above
+		}
+		if got := original(rows[0]); got.Status != w.Status || got.ErrorCode != w.ErrorCode {
+			t.Errorf("%s: %+v, want %+v", f, got, w)
+		}
+	}
+	// The corpus's text report is also in copy.zip and in the generated
+	// set, whose paths sort first.
+	jishan := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
+	if rows := byFile[jishan]; len(rows) != 1 || rows[0].Status != "duplicate" || original(rows[0]).Status != "ok" {
+		t.Errorf("%s: %+v, want a duplicate of a report read ok", jishan, rows)
+	}
+	for _, f := range hostileFiles {
+		rows := byFile[filepath.Join(generated, f.Name)]
+		if len(rows) != 1 {
+			continue // reported above
+		}
+		got := original(rows[0])
+		switch f.Code {
+		case "":
+			if like := byFile[f.Like]; len(like) != 1 || got.Status != original(like[0]).Status {
+				t.Errorf("%s (%s): %+v, want what %s gives", f.Name, f.Why, got, f.Like)
+			}
+		case hostileset.Handled:
+			if got.ErrorCode == "internal" || got.ErrorCode == "timeout" || got.ErrorCode == "too_large" {
+				t.Errorf("%s (%s): %s", f.Name, f.Why, got.ErrorCode)
+			}
+		default:
+			if got.ErrorCode != string(f.Code) {
+				t.Errorf("%s (%s): %s %s, want %s", f.Name, f.Why, got.Status, got.ErrorCode, f.Code)
+			}
 		}
 	}
 

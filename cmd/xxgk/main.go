@@ -5,7 +5,7 @@
 //	xxgk parse [--format json|jsonl|csv] [--bom] FILE...
 //	xxgk check [--format text|json] FILE...
 //	xxgk keys [--format text|csv|json]
-//	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n]
+//	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
 //	xxgk --version
 package main
 
@@ -35,7 +35,7 @@ Usage:
   xxgk parse [--format json|jsonl|csv] [--bom] FILE...   extract every cell
   xxgk check [--format text|json] FILE...                check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
-  xxgk batch [PATH...] -o DIR [-j N] [--shard i/n]       audit an archive into DIR
+  xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
   xxgk --version
 
 Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.

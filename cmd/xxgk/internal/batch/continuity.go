@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"sort"
-	"strconv"
 	"strings"
 
 	"xxgk/schema"
@@ -97,7 +96,7 @@ func carry(prev, cur Record) []schema.Finding {
 			Keys: []string{over, forward}, BlankKeys: []string{},
 			Expected: &expected, Found: &found,
 			Message: fmt.Sprintf("%d年报告“上年结转政府信息公开申请数量”（%s）为%s件，与%d年报告（%s）“结转下年度继续办理”的%s件不一致",
-				cur.Year, col.Label, num(found), prev.Year, prev.File, num(expected)),
+				cur.Year, col.Label, schema.FormatNumber(found), prev.Year, prev.File, schema.FormatNumber(expected)),
 		})
 	}
 	return out
@@ -117,10 +116,7 @@ func inForce(prev, cur Record) []schema.Finding {
 		if !ok1 || !ok2 || !ok3 || !ok4 || found == expected {
 			continue
 		}
-		label := "规章"
-		if row != "active.rules" {
-			label = "行政规范性文件"
-		}
+		k, _ := schema.LookupKey(row + ".in_force")
 		out = append(out, schema.Finding{
 			File: cur.File, OtherFile: prev.File,
 			Rule: RuleInForce, Severity: schema.SeverityWarning,
@@ -128,7 +124,7 @@ func inForce(prev, cur Record) []schema.Finding {
 			BlankKeys: []string{},
 			Expected:  &expected, Found: &found,
 			Message: fmt.Sprintf("%d年报告%s现行有效件数为%s件，而按%d年报告（%s）的现行有效%s件，加本年制发%s件、减本年废止%s件，应为%s件",
-				cur.Year, label, num(found), prev.Year, prev.File, num(before), num(issued), num(repealed), num(expected)),
+				cur.Year, k.RowLabel, schema.FormatNumber(found), prev.Year, prev.File, schema.FormatNumber(before), schema.FormatNumber(issued), schema.FormatNumber(repealed), schema.FormatNumber(expected)),
 		})
 	}
 	return out
@@ -139,5 +135,3 @@ func inForce(prev, cur Record) []schema.Finding {
 func agencyKey(name string) string {
 	return strings.NewReplacer("（", "(", "）", ")").Replace(compact(name))
 }
-
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

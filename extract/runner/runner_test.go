@@ -324,3 +324,22 @@ func TestNoPoolInWorker(t *testing.T) {
 		t.Fatal("a pool made inside a worker")
 	}
 }
+
+// TestClosed checks that a closed pool fails files instead of hanging.
+func TestClosed(t *testing.T) {
+	p, err := runner.New(runner.Options{Workers: 1, Command: []string{os.Args[0]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Do(context.Background(), runner.Job{Name: "a.txt", Data: []byte("a")})
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Do(context.Background(), runner.Job{Name: "b.txt", Data: []byte("b")})
+	if r.ErrorCode != schema.ErrInternal || r.ErrorMessage != "b.txt: not parsed: the pool is closed" {
+		t.Errorf("got %s %q, want internal, the pool is closed", r.ErrorCode, r.ErrorMessage)
+	}
+	if err := p.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

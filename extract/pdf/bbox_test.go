@@ -45,7 +45,9 @@ func TestCellBoxesMatchPdftotext(t *testing.T) {
 	for _, path := range []string{
 		filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf"),
 		filepath.Join(fixtures.Dir(), "pdf", "lo_2021_plain.pdf"),
-		filepath.Join(fixtures.Dir(), "pdf", "gs_2021_plain.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "gs_lo_2021_plain.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "cairo_jiangsu_huaian_hongzequ_2024.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "chromium_shanghai_shizhengfubangongting_2019.pdf"),
 	} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()

@@ -94,14 +94,23 @@ func box(b *[4]float64) string {
 	return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3])
 }
 
-// truthOf returns the truth file of a PDF: beside it, or in
-// fixtures/truth for the PDFs of the DOCX fixtures.
+// truthOf returns the truth file of a PDF. A PDF made from another by a
+// second route (gs_: Ghostscript, cairo_: pdftocairo, rot_: turned and
+// shown upright, chromium_: an HTML report printed) has the truth of its
+// source: beside it, in fixtures/truth (the DOCX fixtures), or in the
+// corpus.
 func truthOf(path string) string {
-	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
-	if _, err := os.Stat(beside); err == nil {
-		return beside
+	id := strings.TrimSuffix(filepath.Base(path), ".pdf")
+	for _, prefix := range []string{"gs_", "cairo_", "rot_", "chromium_"} {
+		id = strings.TrimPrefix(id, prefix)
 	}
-	return filepath.Join(fixtures.Dir(), "truth", strings.TrimSuffix(filepath.Base(path), ".pdf")+".truth.json")
+	for _, dir := range []string{filepath.Dir(path), filepath.Join(fixtures.Dir(), "truth"), fixtures.CorpusDir()} {
+		p := filepath.Join(dir, id+".truth.json")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return filepath.Join(filepath.Dir(path), id+".truth.json")
 }
 
 func firstDiff(want, got string) string {

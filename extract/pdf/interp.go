@@ -6,6 +6,7 @@ import (
 
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/layout"
+	"xxgk/extract/pdf/quality"
 )
 
 // matrix is a PDF transformation matrix [a b c d e f]:
@@ -33,8 +34,7 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 // gstate is the part of the graphics state that placing text and lines
 // needs.
 type gstate struct {
-	ctm       matrix
-	lineWidth float64
+	ctm matrix
 	// text state: it survives BT/ET but is saved by q/Q.
 	font       *font.Font
 	size       float64
@@ -59,12 +59,20 @@ type interp struct {
 	// text object
 	tm, tlm matrix
 	// current path, in page coordinates
-	segs    [][2]point // straight segments
-	rects   [][4]point // re rectangles (corners in order)
+	segs  [][2]point // straight segments
+	rects [][4]point // re rectangles (corners in order)
+	// polys are the subpaths of straight lines, for filled shapes that
+	// are lines (Skia draws borders as thin four-sided polygons); a
+	// subpath with a curve is dropped.
+	polys   [][]point
+	curved  bool
 	cur     point
 	start   point
 	pending []font.Char
 	depth   int // form XObject nesting
+	// text tallies the visible glyphs shown and how many read as
+	// plausible text (package quality).
+	text quality.Page
 }
 
 // maxFormDepth bounds form XObjects drawing each other.
@@ -89,14 +97,14 @@ func (in *interp) run(content []byte, res *resources) error {
 	}
 }
 
-func nums(args []operand, n int) ([]float64, bool) {
+// nums returns the last n (≤ 6) operands, which must be numbers.
+func nums(args []operand, n int) (out [6]float64, ok bool) {
 	if len(args) < n {
-		return nil, false
+		return out, false
 	}
-	out := make([]float64, n)
 	for i, a := range args[len(args)-n:] {
 		if a.kind != numOp {
-			return nil, false
+			return out, false
 		}
 		out[i] = a.num
 	}
@@ -119,22 +127,23 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 		if v, ok := nums(args, 6); ok {
 			g.ctm = matrix{v[0], v[1], v[2], v[3], v[4], v[5]}.mul(g.ctm)
 		}
-	case "w":
-		if v, ok := nums(args, 1); ok {
-			g.lineWidth = v[0]
-		}
 
 	// Paths.
 	case "m":
 		if v, ok := nums(args, 2); ok {
 			in.cur = in.toPage(v[0], v[1])
 			in.start = in.cur
+			in.polys = append(in.polys, []point{in.cur})
+			in.curved = false
 		}
 	case "l":
 		if v, ok := nums(args, 2); ok {
 			p := in.toPage(v[0], v[1])
 			in.segs = append(in.segs, [2]point{in.cur, p})
 			in.cur = p
+			if n := len(in.polys); n > 0 && !in.curved {
+				in.polys[n-1] = append(in.polys[n-1], p)
+			}
 		}
 	case "c", "v", "y":
 		// Curves are never table borders: only move the current point.
@@ -143,10 +152,14 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 				in.cur = in.toPage(v[0], v[1])
 			}
 		}
+		if n := len(in.polys); n > 0 && !in.curved {
+			in.polys, in.curved = in.polys[:n-1], true
+		}
 	case "h":
 		in.segs = append(in.segs, [2]point{in.cur, in.start})
 		in.cur = in.start
 	case "re":
+		in.polys = append(in.polys, nil) // a rectangle ends the subpath
 		if v, ok := nums(args, 4); ok {
 			x, y, w, h := v[0], v[1], v[2], v[3]
 			in.rects = append(in.rects, [4]point{in.toPage(x, y), in.toPage(x+w, y), in.toPage(x+w, y+h), in.toPage(x, y+h)})
@@ -260,7 +273,7 @@ func (in *interp) toPage(x, y float64) point {
 }
 
 func (in *interp) endPath() {
-	in.segs, in.rects = in.segs[:0], in.rects[:0]
+	in.segs, in.rects, in.polys = in.segs[:0], in.rects[:0], in.polys[:0]
 }
 
 // stroke turns the axis-parallel segments of the path into rules.
@@ -295,18 +308,30 @@ func (in *interp) addLine(a, b point) {
 // is drawn as a line; wider fills are cell shading.
 const thinRule = 2.5
 
-// fill turns thin filled rectangles into rules.
+// fill turns thin filled rectangles and polygons into rules.
 func (in *interp) fill() {
 	for _, r := range in.rects {
-		x0, x1 := min(r[0].x, r[2].x), max(r[0].x, r[2].x)
-		y0, y1 := min(r[0].y, r[2].y), max(r[0].y, r[2].y)
-		w, h := x1-x0, y1-y0
-		switch {
-		case h <= thinRule && w > 2*h && w > 1:
-			in.page.Rules = append(in.page.Rules, layout.Rule{Horizontal: true, At: (y0 + y1) / 2, From: x0, To: x1})
-		case w <= thinRule && h > 2*w && h > 1:
-			in.page.Rules = append(in.page.Rules, layout.Rule{At: (x0 + x1) / 2, From: y0, To: y1})
+		in.addThin(r[:])
+	}
+	for _, p := range in.polys {
+		if len(p) >= 3 {
+			in.addThin(p)
 		}
+	}
+}
+
+// addThin adds a rule for a filled shape whose bounds are a thin bar.
+func (in *interp) addThin(pts []point) {
+	x0, y0, x1, y1 := pts[0].x, pts[0].y, pts[0].x, pts[0].y
+	for _, p := range pts[1:] {
+		x0, y0, x1, y1 = min(x0, p.x), min(y0, p.y), max(x1, p.x), max(y1, p.y)
+	}
+	w, h := x1-x0, y1-y0
+	switch {
+	case h <= thinRule && w > 2*h && w > 1:
+		in.page.Rules = append(in.page.Rules, layout.Rule{Horizontal: true, At: (y0 + y1) / 2, From: x0, To: x1})
+	case w <= thinRule && h > 2*w && h > 1:
+		in.page.Rules = append(in.page.Rules, layout.Rule{At: (x0 + x1) / 2, From: y0, To: y1})
 	}
 }
 
@@ -330,7 +355,11 @@ func (in *interp) show(s []byte) {
 	g := &in.gs
 	f := g.font
 	if f == nil {
-		in.doc.unknown += len(s)
+		if visible(g.renderMode) {
+			for range s {
+				in.text.Add("")
+			}
+		}
 		return
 	}
 	in.pending = f.Decode(s, in.pending[:0])
@@ -346,20 +375,23 @@ func (in *interp) show(s []byte) {
 		} else {
 			box = bbox(trm, 0, f.Descent, c.Width, f.Ascent)
 		}
-		// Invisible text (render mode 3) is OCR layers and hidden marks:
-		// not what the page prints.
-		if c.Text != "" && c.Text != " " && g.renderMode != 3 {
-			in.page.Glyphs = append(in.page.Glyphs, layout.Glyph{
-				Text:     c.Text,
-				Box:      box,
-				Size:     math.Hypot(trm[2], trm[3]),
-				Vertical: f.Vertical,
-			})
-		}
-		if c.Text == "" {
-			in.doc.unknown++
-		} else {
-			in.doc.known++
+		if visible(g.renderMode) {
+			in.text.Add(c.Text)
+			text := c.Text
+			if text == "" {
+				// An undecodable glyph stays, as U+FFFD, so that a
+				// number it belongs to reads as no number rather than
+				// as a wrong one with a digit missing.
+				text = "\uFFFD"
+			}
+			if text != " " {
+				in.page.Glyphs = append(in.page.Glyphs, layout.Glyph{
+					Text:     text,
+					Box:      box,
+					Size:     math.Hypot(trm[2], trm[3]),
+					Vertical: f.Vertical,
+				})
+			}
 		}
 		spacing := g.charSpace
 		if c.Space {
@@ -373,6 +405,11 @@ func (in *interp) show(s []byte) {
 		}
 	}
 }
+
+// visible reports whether text in a render mode (Tr) is painted: modes 3
+// (invisible, used for OCR layers and hidden marks) and 7 (clip only) are
+// not what the page prints.
+func visible(mode int) bool { return mode != 3 && mode != 7 }
 
 // bbox transforms the box (x0,y0)-(x1,y1) by m and returns its bounds.
 func bbox(m matrix, x0, y0, x1, y1 float64) layout.Rect {

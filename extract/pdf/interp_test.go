@@ -66,6 +66,7 @@ func TestGlyphPlacement(t *testing.T) {
 		{"q/Q restores the CTM", "q 1 0 0 1 50 0 cm Q BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"invisible text is not printed", "BT /F1 10 Tf 3 Tr 100 700 Td (A) Tj ET", "", nil},
+		{"nor is text that only clips", "BT /F1 10 Tf 7 Tr 100 700 Td (A) Tj ET", "", nil},
 		{"inline image skipped", "BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"escapes in literal strings", `BT /F1 10 Tf 100 700 Td (\101\(\)) Tj ET`, "",
@@ -98,6 +99,8 @@ func TestRules(t *testing.T) {
 		{"clip", "10 10 100 50 re W n 20 20 300 400 re W* n", nil},
 		{"thin fill", "10 10 0.5 300 re f", []layout.Rule{{At: 10.25, From: 532, To: 832}}},
 		{"cell shading", "10 10 200 50 re f", nil},
+		{"thin filled polygon (Skia borders)", "10 10 m 10 300 l 11 299 l 11 10 l f", []layout.Rule{{At: 10.5, From: 542, To: 832}}},
+		{"curved fill", "10 10 m 10 300 l 11 300 11 10 11 10 c f", nil},
 		{"diagonal", "10 10 m 200 200 l S", nil},
 		{"flipped CTM", "1 0 0 -1 0 842 cm 75.41 79.89 m 517.39 79.89 l S", []layout.Rule{{Horizontal: true, At: 79.89, From: 75.41, To: 517.39}}},
 	} {
@@ -135,6 +138,16 @@ func TestExtractErrors(t *testing.T) {
 				t.Errorf("error %v (code %s), want code %s", err, got, tc.code)
 			}
 		})
+	}
+}
+
+// TestCancelled stops reading when the context ends.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Extract(ctx, onePage("BT /F1 10 Tf 100 700 Td (A) Tj ET", ""))
+	if schema.CodeOf(err) != schema.ErrTimeout {
+		t.Errorf("error %v, want code %s", err, schema.ErrTimeout)
 	}
 }
 

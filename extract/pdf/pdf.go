@@ -15,6 +15,7 @@ import (
 
 	"xxgk/extract/document"
 	"xxgk/extract/pdf/layout"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -41,16 +42,12 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		pages = append(pages, *p)
 	}
 	doc.Blocks = layout.Blocks(pages)
-	switch {
-	case d.known == 0 && d.unknown == 0:
-		return doc, schema.Errorf(schema.ErrNoTextLayer, "no text layer in %d pages: a scanned report", n)
-	case d.unknown > d.known:
-		reason := errors.New("the fonts have no ToUnicode map")
-		if d.fontErr != nil {
-			reason = d.fontErr
+	if err := quality.Assess(d.tallies); err != nil {
+		var se *schema.Error
+		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {
+			se.Err = fmt.Errorf("%w (%w)", se.Err, d.fontErr)
 		}
-		return doc, &schema.Error{Code: schema.ErrUndecodableText,
-			Err: fmt.Errorf("%d of %d characters cannot be decoded: %w", d.unknown, d.known+d.unknown, reason)}
+		return doc, err
 	}
 	return doc, nil
 }
@@ -62,18 +59,19 @@ func (d *reader) page(ctx context.Context, n int) (*layout.Page, error) {
 		return nil, err
 	}
 	p := &layout.Page{Number: n, Width: s.width, Height: s.height}
-	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1, lineWidth: 1}}
+	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1}}
 	if err := in.run(s.content, s.res); err != nil {
 		var se *schema.Error
 		switch {
 		case errors.As(err, &se):
 			se.Page = n
-		case errors.Is(err, context.DeadlineExceeded):
-			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: err}
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: fmt.Errorf("reading stopped: %w", err)}
 		default:
 			return nil, &schema.Error{Code: schema.ErrInternal, Page: n, Err: err}
 		}
 		return nil, err
 	}
+	d.tallies = append(d.tallies, in.text)
 	return p, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -25,8 +26,8 @@ type reader struct {
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
-	// known and unknown count shown character codes with and without text.
-	known, unknown int
+	// tallies say, page by page, how readable the text shown was.
+	tallies []quality.Page
 }
 
 // resources is a resource dictionary with its fonts and forms looked up

@@ -353,6 +353,10 @@ type lexer struct {
 	// pending holds the elements of an array just opened, returned after
 	// its arrayTok.
 	pending []token
+	// inArray is true while the elements of an array are read. CMap arrays
+	// do not nest, and reading nested ones recursively takes time cubic in
+	// their depth (found by FuzzParse): an inner "[" is a plain token.
+	inArray bool
 }
 
 func (lx *lexer) next() (token, bool) {
@@ -383,8 +387,12 @@ func (lx *lexer) next() (token, bool) {
 		case c == '/':
 			lx.pos++
 			return token{kind: nameTok, s: lx.word()}, true
+		case c == '[' && lx.inArray:
+			lx.pos++
+			return token{kind: otherTok, s: "["}, true
 		case c == '[':
 			lx.pos++
+			lx.inArray = true
 			var items []token
 			for {
 				t, ok := lx.next()
@@ -393,6 +401,7 @@ func (lx *lexer) next() (token, bool) {
 				}
 				items = append(items, t)
 			}
+			lx.inArray = false
 			lx.pending = append(items, lx.pending...)
 			return token{kind: arrayTok, n: len(items)}, true
 		case c == ']' || c == '{' || c == '}' || c == '>' || c == ')':

@@ -46,7 +46,8 @@ type Char struct {
 	Space bool
 }
 
-// Font is a loaded font. It is read-only after Load, so pages may share it.
+// Font is a loaded font, shared by the pages of one document. Its fallback
+// text maps load on first use, so it is not safe for concurrent use.
 type Font struct {
 	BaseFont string
 	Subtype  string
@@ -116,7 +117,11 @@ func (f *Font) loadComposite(v pdf.Value) error {
 		case "Identity-V":
 			f.Encoding, f.Vertical = identity{}, true
 		default:
-			return fmt.Errorf("predefined CMap %s is not supported", enc.Name())
+			m, err := predefined(enc.Name())
+			if err != nil {
+				return err
+			}
+			f.Encoding, f.Vertical = m, m.Vertical()
 		}
 	case pdf.Stream:
 		data, err := readStream(enc)
@@ -128,6 +133,13 @@ func (f *Font) loadComposite(v pdf.Value) error {
 			return fmt.Errorf("encoding CMap: %w", err)
 		}
 		f.Encoding, f.Vertical = m, m.Vertical || enc.Key("WMode").Int64() == 1
+		base, err := usesPredefined(m)
+		if err != nil {
+			return fmt.Errorf("encoding CMap: %w", err)
+		}
+		if base != nil {
+			f.Encoding, f.Vertical = overlay{m, base}, f.Vertical || base.Vertical()
+		}
 	default:
 		return fmt.Errorf("no /Encoding")
 	}
@@ -141,6 +153,7 @@ func (f *Font) loadComposite(v pdf.Value) error {
 		f.originY, f.advanceY = dw2.Index(0).Float64()/1000, dw2.Index(1).Float64()/1000
 	}
 	f.readDescriptor(desc.Key("FontDescriptor"))
+	f.compositeFallbacks(desc)
 	return nil
 }
 
@@ -195,6 +208,12 @@ func (f *Font) loadSimple(v pdf.Value) error {
 		f.widths[first+uint32(i)] = ws.Index(i).Float64() * scale
 	}
 	f.readDescriptor(desc)
+	if builtInCodes(v) {
+		if t := symbolicText(desc); t != nil {
+			f.Text = append(f.Text, t)
+		}
+		return nil
+	}
 	f.Text = append(f.Text, simpleEncoding(v.Key("Encoding")))
 	return nil
 }
@@ -217,7 +236,7 @@ func (f *Font) Decode(s []byte, out []Char) []Char {
 		c := Char{Code: code, Len: n, Space: n == 1 && code == 32}
 		for _, t := range f.Text {
 			if txt, ok := t.Text(code); ok {
-				c.Text = txt
+				c.Text = ideographs(txt)
 				break
 			}
 		}

@@ -1,10 +1,9 @@
 package font
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/ledongthuc/pdf"
+
+	"xxgk/extract/pdf/glyphnames"
 )
 
 // byteText maps the codes of a simple font to text when it has no
@@ -50,40 +49,9 @@ func simpleEncoding(enc pdf.Value) *byteText {
 	return &b
 }
 
-// glyphText reads a glyph name: uniXXXX, uXXXX[XX], single letters and
-// digits, and the punctuation that report tables print. Other names give
-// "" (unknown).
+// glyphText reads a glyph name (package glyphnames: the Adobe Glyph List,
+// uniXXXX, uXXXX[XX], gbXXXX, ligatures). Other names give "" (unknown).
 func glyphText(name string) string {
-	if i := strings.IndexByte(name, '.'); i > 0 {
-		name = name[:i] // "one.oldstyle" is still "1"
-	}
-	if t, ok := glyphNames[name]; ok {
-		return t
-	}
-	if len(name) == 1 {
-		return name
-	}
-	for _, prefix := range []string{"uni", "u"} {
-		if rest, ok := strings.CutPrefix(name, prefix); ok && len(rest) >= 4 && len(rest) <= 6 {
-			if v, err := strconv.ParseUint(rest[:4], 16, 32); err == nil && prefix == "uni" {
-				return string(rune(v))
-			}
-			if v, err := strconv.ParseUint(rest, 16, 32); err == nil {
-				return string(rune(v))
-			}
-		}
-	}
-	return ""
-}
-
-var glyphNames = map[string]string{
-	"space": " ", "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-	"period": ".", "comma": ",", "hyphen": "-", "minus": "−", "endash": "–",
-	"emdash": "—", "slash": "/", "colon": ":", "semicolon": ";", "percent": "%",
-	"parenleft": "(", "parenright": ")", "bracketleft": "[", "bracketright": "]",
-	"plus": "+", "equal": "=", "quotesingle": "'", "quotedbl": "\"",
-	"quoteleft": "‘", "quoteright": "’", "quotedblleft": "“", "quotedblright": "”",
-	"underscore": "_", "ampersand": "&", "asterisk": "*", "numbersign": "#",
-	"question": "?", "exclam": "!", "bullet": "•", "periodcentered": "·",
+	t, _ := glyphnames.Text(name)
+	return t
 }

@@ -12,74 +12,91 @@ import (
 // table: wider than any gap inside a label or a sentence.
 const columnGap = 1.5
 
-// alignedBlocks turns lines outside ruled tables into blocks: a run of at
-// least two lines that each break into three or more chunks at wide gaps,
-// one of them a number, is an unruled table (its columns are not aligned
-// into a grid: Grid is false); every other line is a paragraph.
-func alignedBlocks(page int, lines []Line) []document.Block {
-	var out []document.Block
-	m := measure(lines)
-	// prev is the last line put into the paragraph out ends with, if any.
-	var prev *Line
-	var run [][]chunk
-	var runBox Rect
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		prev = nil
-		if len(run) >= 2 {
-			t := &document.Table{}
-			for _, cs := range run {
-				var row document.Row
-				for _, c := range cs {
-					row.Cells = append(row.Cells, document.Cell{Text: c.text, Span: 1,
-						Loc: schema.Location{Page: page, Box: c.box.Box()}})
-				}
-				t.Rows = append(t.Rows, row)
-			}
-			out = append(out, document.Block{Table: t, Loc: schema.Location{Page: page, Box: runBox.Box()}})
-		} else {
-			for _, cs := range run {
-				out = append(out, paragraph(page, cs))
-			}
-		}
-		run = nil
-	}
+// alignedBlocks turns lines outside ruled tables into blocks: tables found
+// by the alignment of their values (Grid false: their columns are those of
+// the values, labels come first), and paragraphs of the remaining text,
+// wrapped lines joined. It also says which paragraphs may run on from the
+// page before and into the next.
+func alignedBlocks(page int, width float64, lines []Line) ([]document.Block, flow) {
+	var all []*placed
+	perLine := make([][]*placed, len(lines))
 	for i := range lines {
-		cs := chunks(&lines[i])
-		if len(cs) >= 3 && hasNumber(cs) {
-			if len(run) == 0 {
-				runBox = lines[i].Box
+		for _, c := range chunks(&lines[i]) {
+			p := &placed{chunk: c, line: i, size: lines[i].Size()}
+			all = append(all, p)
+			perLine[i] = append(perLine[i], p)
+		}
+	}
+	var out []document.Block
+	taken := map[*placed]bool{}
+	for _, t := range findUnruled(page, all) {
+		out = append(out, document.Block{Table: &document.Table{Rows: t.rows}, Loc: schema.Location{Page: page, Box: t.box.Box()}})
+		for p := range t.taken {
+			taken[p] = true
+		}
+	}
+	m := measure(lines, width)
+	fl := flow{first: -1, last: -1}
+	// prev is the line that the last paragraph of out ends with, if any.
+	var prev *Line
+	for i := range lines {
+		var cs []chunk
+		for _, p := range perLine[i] {
+			if !taken[p] {
+				cs = append(cs, p.chunk)
 			}
-			run = append(run, cs)
-			runBox = runBox.Union(lines[i].Box)
+		}
+		if len(cs) == 0 {
+			prev = nil
 			continue
 		}
-		flush()
 		p := paragraph(page, cs)
-		if prev != nil && m.continues(prev, &lines[i]) {
-			last := &out[len(out)-1]
+		if n := len(out); prev != nil && n > 0 && out[n-1].Table == nil && m.continues(prev, &lines[i]) {
+			last := &out[n-1]
 			last.Text += joinText(last.Text, p.Text)
-			box := Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box)
-			last.Loc.Box = box.Box()
+			last.Loc.Box = Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box).Box()
 		} else {
 			out = append(out, p)
+			if fl.first < 0 && !m.narrow && lines[i].Box.X0 <= m.left+0.5*lines[i].Size() {
+				fl.first, fl.size = len(out)-1, lines[i].Size()
+			}
 		}
 		prev = &lines[i]
+		fl.last = -1
+		if size := prev.Size(); !m.narrow && prev.Box.X1 >= m.right-2*size && !endsSentence(prev) && (fl.size == 0 || abs(size-fl.size) <= 0.15*size) {
+			fl.last, fl.size = len(out)-1, size
+		}
 	}
-	flush()
-	return out
+	return out, fl
+}
+
+// endsSentence reports whether a line ends with the punctuation that ends a
+// sentence or a clause: a paragraph may end there, so a page break after
+// it is not taken for one inside a paragraph.
+func endsSentence(l *Line) bool {
+	t := l.Glyphs[len(l.Glyphs)-1].Text
+	return strings.ContainsAny(t, "。！？；：!?;:")
+}
+
+// flow marks the paragraphs of a page that may continue over a page break:
+// first, one starting at the left margin (not an indented first line);
+// last, one whose last line fills the measure. -1 for none.
+type flow struct {
+	first, last int
+	size        float64
 }
 
 // textBlock is the extent of a page's running text and its usual size.
+// Its measure is unknown (narrow) when the page's lines span less than
+// half its width: a page of tables with a signature under them.
 type textBlock struct {
 	left, right, size float64
+	narrow            bool
 }
 
-func measure(lines []Line) textBlock {
+func measure(lines []Line, width float64) textBlock {
 	if len(lines) == 0 {
-		return textBlock{}
+		return textBlock{narrow: true}
 	}
 	m := textBlock{left: lines[0].Box.X0, right: lines[0].Box.X1}
 	var sizes []float64
@@ -89,6 +106,7 @@ func measure(lines []Line) textBlock {
 	}
 	slices.Sort(sizes)
 	m.size = sizes[len(sizes)/2]
+	m.narrow = m.right-m.left < width/2
 	return m
 }
 
@@ -99,7 +117,7 @@ func measure(lines []Line) textBlock {
 func (m textBlock) continues(a, b *Line) bool {
 	size := a.Size()
 	gap := b.Box.Y0 - a.Box.Y1
-	if size <= 0 || a.Box.X1 < m.right-2*size || abs(b.Size()-size) > 0.15*size || gap < -0.2*size || gap > 2.5*size {
+	if m.narrow || size <= 0 || a.Box.X1 < m.right-2*size || abs(b.Size()-size) > 0.15*size || gap < -0.2*size || gap > 2.5*size {
 		return false
 	}
 	if b.Box.X0 <= m.left+0.5*size {
@@ -120,38 +138,42 @@ func joinText(a, b string) string {
 
 // chunk is a piece of a line between wide gaps.
 type chunk struct {
-	text string
-	box  Rect
+	text   string
+	box    Rect
+	glyphs []Glyph
 }
 
 func chunks(l *Line) []chunk {
 	var out []chunk
 	start := 0
 	for i := 1; i <= len(l.Glyphs); i++ {
-		if i < len(l.Glyphs) {
-			p, g := l.Glyphs[i-1], l.Glyphs[i]
-			if g.Box.X0-p.Box.X1 <= columnGap*max(p.Size, g.Size) {
-				continue
-			}
+		if i < len(l.Glyphs) && !breaksColumn(l.Glyphs[i-1], l.Glyphs[i]) {
+			continue
 		}
 		part := Line{Glyphs: l.Glyphs[start:i], Box: l.Glyphs[start].Box}
 		for _, g := range part.Glyphs[1:] {
 			part.Box = part.Box.Union(g.Box)
 		}
-		out = append(out, chunk{text: part.Text(), box: part.Box})
+		out = append(out, chunk{text: part.Text(), box: part.Box, glyphs: part.Glyphs})
 		start = i
 	}
 	return out
 }
 
-func hasNumber(cs []chunk) bool {
-	for _, c := range cs {
-		if strings.Trim(c.text, "0123456789,.") == "" {
-			return true
-		}
+// breaksColumn reports whether the gap between two glyphs of a line can
+// separate table columns: a wide one, or half an em where a number meets a
+// label that fills its cell (已3).
+func breaksColumn(p, g Glyph) bool {
+	gap := g.Box.X0 - p.Box.X1
+	size := max(p.Size, g.Size)
+	if gap > columnGap*size {
+		return true
 	}
-	return false
+	a, b := lastRune(p.Text), firstRune(g.Text)
+	return gap > size/2 && isDigit(a) != isDigit(b) && (isWide(a) || isWide(b))
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // paragraph joins a line's chunks back into one text line.
 func paragraph(page int, cs []chunk) document.Block {

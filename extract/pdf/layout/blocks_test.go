@@ -198,3 +198,87 @@ func TestPageNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedLabels gives each line of wrapped labels to its row, whether
+// the cells align to the top (label starts level with the values) or the
+// middle (values in the middle of the label), where the nearest row would
+// take the last line of one label for the next.
+func TestWrappedLabels(t *testing.T) {
+	line := func(y float64) *placed { return &placed{chunk: chunk{box: Rect{0, y, 100, y + 10}}, size: 10} }
+	for _, tc := range []struct {
+		name          string
+		lines         []float64 // tops of the label lines
+		centres, tops []float64 // of the rows' values
+		want          []int
+	}{
+		{"top aligned", []float64{0, 16, 32, 48, 64}, []float64{5, 53}, []float64{0, 48}, []int{0, 0, 0, 1, 1}},
+		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 69}, []float64{16, 64}, []int{0, 0, 0, 1, 1, 1}},
+		{"one line each", []float64{0, 17, 34}, []float64{5, 22, 39}, []float64{0, 17, 34}, []int{0, 1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var lines []*placed
+			for _, y := range tc.lines {
+				lines = append(lines, line(y))
+			}
+			if got := assignLines(lines, tc.centres, tc.tops); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestParagraphOverPageBreak joins a paragraph that a page break cuts, and
+// not one that ends with its sentence.
+func TestParagraphOverPageBreak(t *testing.T) {
+	page := func(n int, lines ...string) Page {
+		var gs []Glyph
+		for i, l := range lines {
+			x := 100.0
+			if strings.HasPrefix(l, "  ") {
+				x, l = 120, strings.TrimSpace(l)
+			}
+			gs = append(gs, text(l, x, 100+float64(i)*20, false)...)
+		}
+		return Page{Number: n, Width: 180, Height: 842, Glyphs: gs}
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []Page
+		want  string
+	}{
+		{"cut mid-sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "信息公开工作水平。", "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府信息公开工作水平。\nP 二是规范答复。\n"},
+		{"ends its sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升水平。"), page(2, "二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升水平。\nP 二是规范答复。\n"},
+		{"indented on the next page", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府\nP 二是规范答复。\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := show(Blocks(tc.pages)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFrameWithoutColumnLines reads a table drawn as a frame with row lines
+// only by the alignment of its values, not as one cell per row.
+func TestFrameWithoutColumnLines(t *testing.T) {
+	var glyphs []Glyph
+	for i, row := range [][]string{{"规章", "0", "1", "5"}, {"行政规范性文件", "3", "0", "8"}} {
+		y := 102 + float64(i)*20
+		glyphs = append(glyphs, text(row[0], 10, y, false)...)
+		for j, v := range row[1:] {
+			glyphs = append(glyphs, text(v, 200+float64(j)*60, y, false)...)
+		}
+	}
+	rules := []Rule{hline(100, 0, 400), hline(120, 0, 400), hline(140, 0, 400), vline(0, 100, 140), vline(400, 100, 140)}
+	got := show(Blocks([]Page{{Number: 1, Height: 842, Glyphs: glyphs, Rules: rules}}))
+	want := `T grid=false
+  0+1:规章 | 0+1:0 | 0+1:1 | 0+1:5
+  0+1:行政规范性文件 | 0+1:3 | 0+1:0 | 0+1:8
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,50 @@
+package pdf_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"xxgk/extract"
+	"xxgk/schema"
+)
+
+// TestParseUnreadable runs the files whose text must not be trusted through
+// the whole pipeline: the corpus report with its ToUnicode maps stripped
+// (WPS subsets have no cmap, so nothing decodes it) fails with
+// undecodable_text and yields no values; a scan fails with no_text_layer.
+func TestParseUnreadable(t *testing.T) {
+	tests := []struct {
+		file  string
+		pages int
+		code  schema.ErrorCode
+		msg   string
+	}{
+		{"hongzequ-no-tounicode.pdf", 5, schema.ErrUndecodableText,
+			"hongzequ-no-tounicode.pdf: pages 1–5 have text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
+		{"undecodable-wps-like.pdf", 1, schema.ErrUndecodableText,
+			"undecodable-wps-like.pdf: page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
+		{"undecodable-symbolic.pdf", 1, schema.ErrUndecodableText,
+			"undecodable-symbolic.pdf: page 1 has text in fonts that cannot be decoded (no ToUnicode map, no usable cmap): no values read from it"},
+		{"image-only.pdf", 3, schema.ErrNoTextLayer, "image-only.pdf: pages 1–3 have no text layer: scanned?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "fonts", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := extract.Parse(context.Background(), tt.file, data)
+			if r.Status != schema.StatusFailed || r.ErrorCode != tt.code || r.ErrorMessage != tt.msg {
+				t.Errorf("status %s %s %q, want failed %s %q", r.Status, r.ErrorCode, r.ErrorMessage, tt.code, tt.msg)
+			}
+			if len(r.Cells) != 0 {
+				t.Errorf("%d cells read, want none", len(r.Cells))
+			}
+			if r.Format != "pdf" || r.Pages != tt.pages {
+				t.Errorf("format %q pages %d, want pdf %d", r.Format, r.Pages, tt.pages)
+			}
+		})
+	}
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of the repository (each func FuzzXxx in a *_test.go)
+# for DURATION each, one after another, and stops with status 1 if any
+# fails. Go writes a failing input to the package's testdata/fuzz/FuzzXxx/,
+# where it stays as a seed once committed.
+#
+#   scripts/fuzz.sh 2m            # every target, two minutes each
+#   scripts/fuzz.sh 30s ./extract/pdf/sfnt   # only the targets under a path
+#   scripts/fuzz.sh 5m . FuzzExtract         # only targets of that name
+#
+# With SAVE=N (e.g. SAVE=20), the N smallest inputs the fuzzer found
+# interesting for each target are copied from Go's cache into the package's
+# testdata/fuzz/FuzzXxx/, to be committed as corpus. FUZZ_PARALLEL sets the
+# number of fuzzing workers (default 1: the machine is shared);
+# FUZZ_MINIMIZE how long to shrink each new input (default 100 runs, not Go's
+# 60s, during which nothing else is tried).
+set -euo pipefail
+
+dur=${1:?usage: scripts/fuzz.sh DURATION [PATH]}
+root=${2:-.}
+only=${3:-}
+cd "$(dirname "$0")/.."
+cache=$(go env GOCACHE)/fuzz
+module=$(go list -m)
+
+failed=()
+while IFS= read -r file; do
+	dir=$(dirname "$file")
+	for name in $(sed -nE 's/^func (Fuzz[A-Za-z0-9_]+)\(.*/\1/p' "$file"); do
+		[[ -z "$only" || "$name" == "$only" ]] || continue
+		echo "=== $dir $name for $dur"
+		start=$(date +%s)
+		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-100x}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
+			echo "--- ok $dir $name ($(( $(date +%s) - start ))s)"
+		else
+			echo "--- FAIL $dir $name"
+			failed+=("$dir $name")
+		fi
+		found="$cache/$module/${dir#./}/$name"
+		if [[ -n "${SAVE:-}" && -d "$found" ]]; then
+			mkdir -p "$dir/testdata/fuzz/$name"
+			# Smallest first; read whole, as a pipe into head would end ls
+			# with SIGPIPE, which pipefail makes fatal.
+			mapfile -t inputs < <(ls -S -r "$found")
+			for f in "${inputs[@]:0:$SAVE}"; do
+				cp "$found/$f" "$dir/testdata/fuzz/$name/"
+			done
+		fi
+	done
+done < <(grep -rl --include='*_test.go' '^func Fuzz' "$root" | sort)
+
+if ((${#failed[@]})); then
+	printf 'failed: %s\n' "${failed[@]}"
+	exit 1
+fi
+echo "all fuzz targets passed"

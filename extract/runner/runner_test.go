@@ -200,7 +200,7 @@ func TestWorkersAreReused(t *testing.T) {
 		}
 	}
 	pid, exit, slow := filepath.Join(dir, "pid"), filepath.Join(dir, "exit"), filepath.Join(dir, "slow")
-	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Second})
+	p := newPool(t, runner.Options{Workers: 1, Timeout: 3 * time.Second})
 	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid, slow, pid}))
 	if got[0].Agency == "" || got[0].Agency != got[1].Agency {
 		t.Errorf("workers %q and %q: want the same one twice", got[0].Agency, got[1].Agency)

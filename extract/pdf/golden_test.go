@@ -96,12 +96,12 @@ func box(b *[4]float64) string {
 
 // truthOf returns the truth file of a PDF. A PDF made from another by a
 // second route (gs_: Ghostscript, cairo_: pdftocairo, rot_: turned and
-// shown upright, chromium_: an HTML report printed) has the truth of its
-// source: beside it, in fixtures/truth (the DOCX fixtures), or in the
-// corpus.
+// shown upright, side_: drawn sideways, chromium_: an HTML report printed)
+// has the truth of its source: beside it, in fixtures/truth (the DOCX
+// fixtures), or in the corpus.
 func truthOf(path string) string {
 	id := strings.TrimSuffix(filepath.Base(path), ".pdf")
-	for _, prefix := range []string{"gs_", "cairo_", "rot_", "chromium_"} {
+	for _, prefix := range []string{"gs_", "cairo_", "rot_", "side_", "chromium_"} {
 		id = strings.TrimPrefix(id, prefix)
 	}
 	for _, dir := range []string{filepath.Dir(path), filepath.Join(fixtures.Dir(), "truth"), fixtures.CorpusDir()} {

@@ -390,6 +390,7 @@ func (in *interp) show(s []byte) {
 					Box:      box,
 					Size:     math.Hypot(trm[2], trm[3]),
 					Vertical: f.Vertical,
+					Flow:     flow(trm, f.Vertical),
 				})
 			}
 		}
@@ -404,6 +405,23 @@ func (in *interp) show(s []byte) {
 			in.tm = matrix{1, 0, 0, 1, (c.Width*size + spacing) * g.scale, 0}.mul(in.tm)
 		}
 	}
+}
+
+// flow tells which way text set with the rendering matrix m runs on the
+// page: along its x axis (across, or down and up when turned a quarter),
+// or down for vertical writing.
+func flow(m matrix, vertical bool) layout.Flow {
+	if vertical {
+		return layout.Down
+	}
+	dx, dy := m[0], m[1]
+	switch {
+	case math.Abs(dy) <= math.Abs(dx):
+		return layout.Across
+	case dy > 0:
+		return layout.Down
+	}
+	return layout.Up
 }
 
 // visible reports whether text in a render mode (Tr) is painted: modes 3

@@ -184,3 +184,26 @@ func TestEncrypted(t *testing.T) {
 		})
 	}
 }
+
+// TestTurnedText reads text turned a quarter either way in its reading
+// order, and two columns of vertical writing right to left.
+func TestTurnedText(t *testing.T) {
+	for _, tc := range []struct {
+		name, content string
+		want          []string
+	}{
+		{"turned clockwise, read downwards", "BT /F1 10 Tf 0 -1 1 0 100 700 Tm (ABC) Tj ET", []string{"ABC"}},
+		{"turned anticlockwise, read upwards", "BT /F1 10 Tf 0 1 -1 0 100 600 Tm (ABC) Tj ET", []string{"ABC"}},
+		{"vertical writing in two columns", "BT /F3 10 Tf 1 0 0 1 185 700 Tm <0011> Tj 1 0 0 1 200 700 Tm <00010010> Tj ET", []string{"三本", "年"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Extract(context.Background(), onePage(tc.content, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lines := doc.Lines(); fmt.Sprint(lines) != fmt.Sprint(tc.want) {
+				t.Errorf("lines %q, want %q", lines, tc.want)
+			}
+		})
+	}
+}

@@ -6,6 +6,19 @@
 // matrices, fonts through their ToUnicode maps, path operators for table
 // rulings), because the library's own text extraction loses glyph widths,
 // vertical writing and the difference between clips and borders.
+//
+// The way through a file:
+//   - reader.go, guard.go, pagetree.go: every call into the library, each
+//     behind recover (safely), so damage comes back as an unreadable
+//     *schema.Error; fonts and forms loaded once per PDF object.
+//   - lex.go, interp.go: the content-stream operators of a page, giving
+//     glyphs with boxes and ruling lines in points from the top-left of the
+//     page as displayed (the initial matrix applies the crop box and
+//     /Rotate).
+//   - font (with cmap, gbcmap, sfnt, glyphnames): what a shown string's
+//     bytes are, as text and widths.
+//   - layout: glyphs and rulings to paragraphs and tables.
+//   - quality: whether the text layer can be trusted at all.
 package pdf
 
 import (

@@ -58,13 +58,13 @@ func alignedBlocks(page int, width float64, lines []Line) ([]document.Block, flo
 		} else {
 			out = append(out, p)
 			if fl.first < 0 && !m.narrow && lines[i].Box.X0 <= m.left+0.5*lines[i].Size() {
-				fl.first, fl.size = len(out)-1, lines[i].Size()
+				fl.first = len(out) - 1
 			}
 		}
 		prev = &lines[i]
 		fl.last = -1
-		if size := prev.Size(); !m.narrow && prev.Box.X1 >= m.right-2*size && !endsSentence(prev) && (fl.size == 0 || abs(size-fl.size) <= 0.15*size) {
-			fl.last, fl.size = len(out)-1, size
+		if !m.narrow && prev.Box.X1 >= m.right-2*prev.Size() && !endsSentence(prev) {
+			fl.last = len(out) - 1
 		}
 	}
 	return out, fl
@@ -83,7 +83,6 @@ func endsSentence(l *Line) bool {
 // last, one whose last line fills the measure. -1 for none.
 type flow struct {
 	first, last int
-	size        float64
 }
 
 // textBlock is the extent of a page's running text and its usual size.

@@ -19,9 +19,14 @@ import (
 // value keeps its Col on either page.
 func Blocks(pages []Page) []document.Block {
 	laid := make([]laidPage, len(pages))
+	turns := make([]turn, len(pages))
+	uprightPages := make([]Page, len(pages))
 	for i, p := range pages {
-		laid[i] = layPage(p)
+		turns[i] = pageTurn(p)
+		uprightPages[i] = turns[i].page(p)
+		laid[i] = layPage(uprightPages[i])
 	}
+	dropFurniture(laid, uprightPages)
 	for i := 1; i < len(laid); i++ {
 		a, b := laid[i-1].last(), laid[i].first()
 		if a == nil || b == nil || abs(a.box.X0-b.box.X0) > ruleGap || abs(a.box.X1-b.box.X1) > ruleGap || slices.Equal(a.xs, b.xs) {
@@ -39,6 +44,7 @@ func Blocks(pages []Page) []document.Block {
 	runsOn := false // the last block of out may go on on the next page
 	for i, p := range pages {
 		blocks, startsOpen, endsOpen := laid[i].blocks(p.Number)
+		turns[i].unturn(blocks, p.Width, p.Height)
 		// A paragraph broken by the page: join its parts (the block keeps
 		// the location of its first part).
 		if n := len(out); runsOn && startsOpen && len(blocks) > 0 {
@@ -115,6 +121,45 @@ func (g *gridTable) underRuled(glyphs []Glyph) bool {
 		}
 	}
 	return false
+}
+
+// dropFurniture removes running headers and footers: lines in the top or
+// bottom margin that print the same text (digits aside) on at least half
+// the pages, and on two or more. They would break into the text they
+// interrupt, and a paragraph running on over the page break.
+func dropFurniture(laid []laidPage, pages []Page) {
+	if len(pages) < 2 {
+		return
+	}
+	key := func(l *Line) string {
+		return strings.Map(func(r rune) rune {
+			if isDigit(r) {
+				return '#'
+			}
+			return r
+		}, l.Text())
+	}
+	inMargin := func(l *Line, height float64) bool {
+		return height > 0 && (l.Box.Y1 < 0.12*height || l.Box.Y0 > 0.88*height)
+	}
+	seen := map[string]int{}
+	for i := range laid {
+		onPage := map[string]bool{}
+		for j := range laid[i].lines {
+			if l := &laid[i].lines[j]; inMargin(l, pages[i].Height) {
+				onPage[key(l)] = true
+			}
+		}
+		for k := range onPage {
+			seen[k]++
+		}
+	}
+	for i := range laid {
+		laid[i].lines = slices.DeleteFunc(laid[i].lines, func(l Line) bool {
+			n := seen[key(&l)]
+			return inMargin(&l, pages[i].Height) && n >= 2 && 2*n >= len(pages)
+		})
+	}
 }
 
 // last returns the table that ends the page, with no text below it, or nil.

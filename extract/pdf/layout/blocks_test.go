@@ -282,3 +282,78 @@ func TestFrameWithoutColumnLines(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestRunningHeaders drops a header repeated on every page, and keeps a
+// line in the margin that appears once.
+func TestRunningHeaders(t *testing.T) {
+	page := func(n int, body string) Page {
+		gs := append(text("淮安市人民政府办公室", 100, 30, false), text(body, 100, 400, false)...)
+		if n == 1 {
+			gs = append(gs, text("附件", 100, 800, false)...)
+		}
+		return Page{Number: n, Width: 595, Height: 842, Glyphs: gs}
+	}
+	got := show(Blocks([]Page{page(1, "一、总体情况"), page(2, "二、主动公开")}))
+	want := "P 一、总体情况\nP 附件\nP 二、主动公开\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestSidewaysPage lays out a table drawn sideways (no /Rotate) as if
+// upright, and locates its cells on the page as displayed.
+func TestSidewaysPage(t *testing.T) {
+	// Upright: a 2×2 ruled table on a 400×300 page.
+	var glyphs []Glyph
+	glyphs = append(glyphs, text("规章", 12, 12, false)...)
+	glyphs = append(glyphs, text("5", 112, 12, false)...)
+	glyphs = append(glyphs, text("行政", 12, 32, false)...)
+	glyphs = append(glyphs, text("7", 112, 32, false)...)
+	rules := grid([]float64{10, 100, 200}, []float64{10, 30, 50})
+	upright := Page{Number: 1, Width: 400, Height: 300, Glyphs: glyphs, Rules: rules}
+	for _, tc := range []struct {
+		name string
+		t    turn
+		flow Flow
+	}{{"clockwise", turnedCW, Down}, {"anticlockwise", turnedCCW, Up}} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Draw the upright page sideways: boxes turned back, text
+			// running down (or up) the page.
+			side := Page{Number: 1, Width: 300, Height: 400}
+			for _, g := range upright.Glyphs {
+				g.Box, g.Flow = tc.t.back(g.Box, 300, 400), tc.flow
+				side.Glyphs = append(side.Glyphs, g)
+			}
+			side.Rules = sidewaysRules(upright.Rules, tc.t)
+			blocks := Blocks([]Page{side})
+			if got, want := show(blocks), "T grid=true\n  0+1:规章 | 1+1:5\n  0+1:行政 | 1+1:7\n"; got != want {
+				t.Fatalf("got\n%s\nwant\n%s", got, want)
+			}
+			cell := blocks[0].Table.Rows[0].Cells[1]
+			want := tc.t.back(Rect{112, 12, 122, 22}, 300, 400).Box()
+			if *cell.Loc.Box != *want {
+				t.Errorf("cell box %v, want %v (on the page as displayed)", *cell.Loc.Box, *want)
+			}
+		})
+	}
+}
+
+// sidewaysRules draws upright rules on the page turned by t.
+func sidewaysRules(rules []Rule, t turn) []Rule {
+	var out []Rule
+	for _, r := range rules {
+		var b Rect
+		if r.Horizontal {
+			b = Rect{r.From, r.At, r.To, r.At}
+		} else {
+			b = Rect{r.At, r.From, r.At, r.To}
+		}
+		b = t.back(b, 300, 400)
+		if r.Horizontal {
+			out = append(out, Rule{At: b.X0, From: b.Y0, To: b.Y1})
+		} else {
+			out = append(out, Rule{Horizontal: true, At: b.Y0, From: b.X0, To: b.X1})
+		}
+	}
+	return out
+}

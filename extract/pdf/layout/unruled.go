@@ -372,10 +372,18 @@ func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, 
 	n, m := len(lines), len(centres)
 	inf := math.Inf(1)
 	// crosses reports whether lines s..e reach over the values of a row
-	// other than row.
+	// other than row: some centre but row's lies between their top and
+	// bottom (found by binary search in the sorted centres).
+	sorted := make([]int, m)
+	for i := range sorted {
+		sorted[i] = i
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return cmpFloat(centres[a], centres[b]) })
 	crosses := func(s, e, row int) bool {
-		for q, c := range centres {
-			if q != row && c > lines[s].box.Y0 && c < lines[e].box.Y1 {
+		y0, y1 := lines[s].box.Y0, lines[e].box.Y1
+		i, _ := slices.BinarySearchFunc(sorted, y0, func(q int, y float64) int { return cmpFloat(centres[q], y) })
+		for ; i < m && centres[sorted[i]] < y1; i++ {
+			if sorted[i] != row && centres[sorted[i]] > y0 {
 				return true
 			}
 		}

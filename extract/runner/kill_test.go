@@ -46,7 +46,7 @@ func TestKilledOnCraftedPDF(t *testing.T) {
 
 	// One pool with a short time limit, one with a small memory limit and
 	// all the time it needs to reach it.
-	fast := newPool(t, runner.Options{Workers: 1, Timeout: 2 * time.Second})
+	fast := newPool(t, runner.Options{Workers: 1, Timeout: 5 * time.Second})
 	small := newPool(t, runner.Options{Workers: 1, Timeout: time.Minute, MemoryLimit: 256 << 20})
 	got := append(collect(fast.Parse(context.Background(), []string{loop, good})),
 		collect(small.Parse(context.Background(), []string{bomb, good}))...)
@@ -55,7 +55,7 @@ func TestKilledOnCraftedPDF(t *testing.T) {
 		code    schema.ErrorCode
 		message string
 	}{
-		{got[0], schema.ErrTimeout, loop + ": parsing took longer than the limit of 2s: stopped"},
+		{got[0], schema.ErrTimeout, loop + ": parsing took longer than the limit of 5s: stopped"},
 		{got[2], schema.ErrTooLarge, bomb + ": reading it needs more than the memory limit of 256.0 MiB: stopped"},
 	}
 	for _, c := range cases {

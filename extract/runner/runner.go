@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"xxgk/schema"
@@ -89,7 +90,8 @@ type Pool struct {
 	opts Options
 	// slots holds one entry per worker: a running worker, or nil for one
 	// not started yet or killed, started again when next needed.
-	slots chan *worker
+	slots  chan *worker
+	closed atomic.Bool
 }
 
 // New makes a pool. Workers start when first needed. A worker cannot make
@@ -156,19 +158,18 @@ func (p *Pool) ParseJobs(ctx context.Context, jobs []Job) <-chan *schema.Report 
 
 // Stream is ParseJobs for jobs that come one by one, such as the entries of
 // an archive being unpacked: one report per job, in the order received,
-// until jobs is closed. It reads a job only when a worker is about to be
-// free for it, so a producer never gets far ahead of the workers.
+// until jobs is closed. Jobs also start in that order. A job is read only
+// when a worker is free for it, so a producer never gets far ahead of the
+// workers.
 func (p *Pool) Stream(ctx context.Context, jobs <-chan Job) <-chan *schema.Report {
 	out := make(chan *schema.Report)
 	// Each job has its own channel, so that the reports can be sent in
 	// input order whichever worker finishes first.
-	pending := make(chan chan *schema.Report, p.opts.Workers)
+	pending := make(chan (<-chan *schema.Report), p.opts.Workers)
 	go func() {
 		defer close(pending)
 		for j := range jobs {
-			c := make(chan *schema.Report, 1)
-			pending <- c
-			go func() { c <- p.Do(ctx, j) }()
+			pending <- p.begin(ctx, j)
 		}
 	}()
 	go func() {
@@ -184,30 +185,57 @@ func (p *Pool) Stream(ctx context.Context, jobs <-chan Job) <-chan *schema.Repor
 // nil: a file that cannot be parsed, or whose worker died or overran, comes
 // back failed with its error code and a message naming the file.
 func (p *Pool) Do(ctx context.Context, j Job) *schema.Report {
+	return <-p.begin(ctx, j)
+}
+
+// begin waits for a free worker, starts parsing j on it and returns where
+// the report will come. Jobs begun one after another start in that order.
+func (p *Pool) begin(ctx context.Context, j Job) <-chan *schema.Report {
+	c := make(chan *schema.Report, 1)
 	if r := p.precheck(j); r != nil {
-		return r
+		c <- r
+		return c
 	}
 	if ctx.Err() != nil {
-		return Failed(j, ctxError(ctx))
+		c <- Failed(j, ctxError(ctx))
+		return c
 	}
 	var w *worker
 	select {
 	case w = <-p.slots:
 	case <-ctx.Done():
-		return Failed(j, ctxError(ctx))
+		c <- Failed(j, ctxError(ctx))
+		return c
 	}
-	r, w := p.run(ctx, w, j)
-	p.slots <- w
-	return r
+	if p.closed.Load() {
+		p.slots <- w // for Close to stop
+		c <- Failed(j, errors.New("not parsed: the pool is closed"))
+		return c
+	}
+	go func() {
+		r, w := p.run(ctx, w, j)
+		p.slots <- w
+		c <- r
+	}()
+	return c
 }
 
-// Close stops the workers, waiting for those still busy with a file.
+// Close stops the workers, waiting for those still busy with a file. Files
+// given to the pool after Close get failed reports.
 func (p *Pool) Close() error {
+	if p.closed.Swap(true) {
+		return nil
+	}
 	var errs []error
 	for range p.opts.Workers {
 		if w := <-p.slots; w != nil {
 			errs = append(errs, w.stop())
 		}
+	}
+	// Empty slots, so that a call that raced with Close finds one, sees
+	// the pool closed, and returns.
+	for range p.opts.Workers {
+		p.slots <- nil
 	}
 	return errors.Join(errs...)
 }

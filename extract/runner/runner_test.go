@@ -200,7 +200,7 @@ func TestWorkersAreReused(t *testing.T) {
 		}
 	}
 	pid, exit, slow := filepath.Join(dir, "pid"), filepath.Join(dir, "exit"), filepath.Join(dir, "slow")
-	p := newPool(t, runner.Options{Workers: 1, Timeout: time.Second})
+	p := newPool(t, runner.Options{Workers: 1, Timeout: 3 * time.Second})
 	got := collect(p.Parse(context.Background(), []string{pid, pid, exit, pid, slow, pid}))
 	if got[0].Agency == "" || got[0].Agency != got[1].Agency {
 		t.Errorf("workers %q and %q: want the same one twice", got[0].Agency, got[1].Agency)
@@ -322,5 +322,24 @@ func TestNoPoolInWorker(t *testing.T) {
 	if p, err := runner.New(runner.Options{Command: []string{os.Args[0]}}); err == nil {
 		p.Close()
 		t.Fatal("a pool made inside a worker")
+	}
+}
+
+// TestClosed checks that a closed pool fails files instead of hanging.
+func TestClosed(t *testing.T) {
+	p, err := runner.New(runner.Options{Workers: 1, Command: []string{os.Args[0]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Do(context.Background(), runner.Job{Name: "a.txt", Data: []byte("a")})
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Do(context.Background(), runner.Job{Name: "b.txt", Data: []byte("b")})
+	if r.ErrorCode != schema.ErrInternal || r.ErrorMessage != "b.txt: not parsed: the pool is closed" {
+		t.Errorf("got %s %q, want internal, the pool is closed", r.ErrorCode, r.ErrorMessage)
+	}
+	if err := p.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
 	}
 }

@@ -35,12 +35,54 @@ type config struct {
 }
 
 // request and response are the lines of the protocol between a pool and a
-// worker. Data travels base64-encoded, as encoding/json does for []byte.
+// worker. A request for bytes in memory says their Size, and the bytes
+// follow its line as they are: no base64, no copy in a JSON buffer.
 type request struct {
 	ID   uint64 `json:"id"`
 	Name string `json:"name"`
 	Path string `json:"path,omitempty"`
-	Data []byte `json:"data,omitempty"`
+	Size int64  `json:"size"` // bytes after the line; -1 for a file at Path
+	Data []byte `json:"-"`
+}
+
+// writeRequest writes req's line and its bytes.
+func writeRequest(w io.Writer, req request) error {
+	req.Size = -1
+	if req.Data != nil {
+		req.Size = int64(len(req.Data))
+	}
+	line, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(append(line, '\n')); err != nil {
+		return err
+	}
+	_, err = w.Write(req.Data)
+	return err
+}
+
+// readRequest reads a request's line and its bytes; io.EOF when the pool
+// has closed the stream between requests.
+func readRequest(r *bufio.Reader) (request, error) {
+	var req request
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		if errors.Is(err, io.EOF) && len(line) == 0 {
+			return req, io.EOF
+		}
+		return req, fmt.Errorf("bad request: %w", err)
+	}
+	if err := json.Unmarshal(line, &req); err != nil {
+		return req, fmt.Errorf("bad request: %w", err)
+	}
+	if req.Size >= 0 {
+		req.Data = make([]byte, req.Size)
+		if _, err := io.ReadFull(r, req.Data); err != nil {
+			return req, fmt.Errorf("bad request: %w", err)
+		}
+	}
+	return req, nil
 }
 
 type response struct {
@@ -151,15 +193,15 @@ func addressSpace() (int64, error) {
 // line each, until in ends. Files larger than maxSize bytes get too_large
 // unread (0: no limit). It returns nil when in ends cleanly.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, maxSize int64) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(in, 64<<10))
+	br := bufio.NewReaderSize(in, 64<<10)
 	bw := bufio.NewWriterSize(out, 64<<10)
 	for {
-		var req request
-		if err := dec.Decode(&req); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return fmt.Errorf("bad request: %w", err)
+		req, err := readRequest(br)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
 		}
 		line, err := json.Marshal(response{ID: req.ID, Report: handle(ctx, req, parse, maxSize)})
 		if err != nil {

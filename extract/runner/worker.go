@@ -22,7 +22,6 @@ import (
 type worker struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	enc    *json.Encoder
 	dec    *json.Decoder
 	stderr *headBuffer
 	nextID uint64
@@ -53,7 +52,7 @@ func (p *Pool) start() (*worker, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("cannot start a worker (%s): %w", p.opts.Command[0], err)
 	}
-	return &worker{cmd: cmd, stdin: stdin, enc: json.NewEncoder(stdin),
+	return &worker{cmd: cmd, stdin: stdin,
 		dec: json.NewDecoder(bufio.NewReaderSize(stdout, 64<<10)), stderr: stderr}, nil
 }
 
@@ -99,7 +98,7 @@ func (p *Pool) exchange(ctx context.Context, w *worker, j Job) (*schema.Report, 
 	w.stderr.reset()
 	done := make(chan result, 1)
 	go func() {
-		if err := w.enc.Encode(req); err != nil {
+		if err := writeRequest(w.stdin, req); err != nil {
 			done <- result{err: fmt.Errorf("%w: %w", errNotSent, err)}
 			return
 		}

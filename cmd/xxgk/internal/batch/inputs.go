@@ -135,12 +135,17 @@ func (s *Inputs) addFile(p, rel string, maxSize int64) {
 		return
 	}
 	s.closers = append(s.closers, zr)
-	s.addZip(&zr.Reader, p, rel, maxSize)
+	s.addZip(&zr.Reader, p, rel, maxSize, 1)
 }
 
-// addZip lists the entries of an archive. A nested archive is read into
-// memory (up to maxSize) and listed in turn.
-func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64) {
+// maxNesting bounds archives inside archives: a zip that contains itself
+// would otherwise be listed without end.
+const maxNesting = 3
+
+// addZip lists the entries of an archive at the given nesting depth (1 for
+// a file on disk). A nested archive is read into memory (up to maxSize) and
+// listed in turn.
+func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64, depth int) {
 	for _, f := range zr.File {
 		name := archive.Name(f) // GBK names of Chinese Windows tools decoded
 		if f.FileInfo().IsDir() || notAReport(path.Base(name)) || hiddenPath(name) {
@@ -150,6 +155,10 @@ func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64) {
 		open := func() ([]byte, error) { return readEntry(f, p, maxSize) }
 		if !isZipName(name) {
 			s.Files = append(s.Files, Input{Path: p, Rel: rel, open: open})
+			continue
+		}
+		if depth >= maxNesting {
+			s.addFailed(p, rel, schema.ErrTooLarge, fmt.Errorf("an archive nested more than %d deep: not opened", maxNesting))
 			continue
 		}
 		data, err := open()
@@ -162,7 +171,7 @@ func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64) {
 			s.addFailed(p, rel, schema.ErrUnreadable, fmt.Errorf("a damaged zip archive: %w", err))
 			continue
 		}
-		s.addZip(inner, p, rel, maxSize)
+		s.addZip(inner, p, rel, maxSize, depth+1)
 	}
 }
 

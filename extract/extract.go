@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"runtime/debug"
 
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
@@ -32,8 +31,10 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 	r = &schema.Report{File: name, SHA256: hex.EncodeToString(sum[:]), Version: Version}
 	defer func() {
 		if p := recover(); p != nil {
+			// The stack is for developers, not in a message users read:
+			// the panic value says enough to file a bug with the input.
 			r.Fail(&schema.Error{Code: schema.ErrInternal, File: name,
-				Err: fmt.Errorf("internal error: %v\n%s", p, debug.Stack())})
+				Err: fmt.Errorf("internal error: %v", p)})
 		}
 	}()
 	doc, err := Document(ctx, data)

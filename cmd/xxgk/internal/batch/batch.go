@@ -44,12 +44,6 @@ type Isolated struct{ Pool *runner.Pool }
 
 // Parse implements Parser.
 func (p Isolated) Parse(ctx context.Context, name string, data []byte) *schema.Report {
-	if len(data) == 0 {
-		// An empty file needs no isolation, and the runner would lose its
-		// empty content on the way to the worker (omitempty) and read the
-		// path instead.
-		return extract.Parse(ctx, name, data)
-	}
 	return p.Pool.Do(ctx, runner.Job{Name: name, Data: data})
 }
 

@@ -145,6 +145,17 @@ func TestBrokenCodes(t *testing.T) {
 		{[]byte{0x80, 'a'}, 1},  // byte outside every codespace
 		{[]byte{0xb0, 0x20}, 2}, // trail byte out of range: skip the pair
 	}
+	ucs2, _, err := Lookup("UniGB-UCS2-H")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An odd byte at the end of a UCS-2 string is no "1".
+	if code, n := ucs2.Next([]byte{'1'}); n != 1 || code != BrokenCode {
+		t.Errorf("UniGB-UCS2-H Next(31) = %x, %d; want BrokenCode, 1", code, n)
+	}
+	if txt, ok := ucs2.Text(BrokenCode); ok {
+		t.Errorf("Text(BrokenCode) = %q", txt)
+	}
 	for _, tt := range tests {
 		code, n := c.Next(tt.in)
 		_, ok := c.CID(code)

@@ -407,6 +407,11 @@ def main():
     # The font programs alone, for the sfnt tests.
     open("uming-subset.ttf", "wb").write(subset_font(False)[0])
     open("uming-subset-nocmap.ttf", "wb").write(subset_font(True)[0])
+    vert, gids, _ = subset_font(False, chars="、。", vert=True)
+    open("uming-subset-vert.ttf", "wb").write(vert)
+    with open("uming-subset-vert.json", "w") as f:
+        json.dump({ch: gids[ch] for ch in sorted(gids)}, f, ensure_ascii=False)
+        f.write("\n")
 
 
 main()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf16"
@@ -326,5 +327,36 @@ func BenchmarkLoad(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentLookup loads every CMap from several goroutines at once, as
+// a batch over many files does: each decodes once and is shared (go test
+// -race checks the sharing).
+func TestConcurrentLookup(t *testing.T) {
+	want := map[string]*CMap{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, name := range Names() {
+				c, _, err := Lookup(name)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				c.Text(0xB0A1)
+				mu.Lock()
+				if w, ok := want[name]; ok && w != c {
+					t.Errorf("%s decoded twice", name)
+				}
+				want[name] = c
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(want) != 16 {
+		t.Errorf("%d CMaps, want 16", len(want))
 	}
 }

@@ -5,6 +5,7 @@
 //	xxgk parse [--format json|jsonl|csv] [--bom] FILE...
 //	xxgk check [--format text|json] FILE...
 //	xxgk keys [--format text|csv|json]
+//	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
 //	xxgk --version
 package main
 
@@ -34,9 +35,10 @@ Usage:
   xxgk parse [--format json|jsonl|csv] [--bom] FILE...   extract every cell
   xxgk check [--format text|json] FILE...                check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
+  xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
   xxgk --version
 
-Exit codes: 0 all fine; 1 some error finding (check); 2 some file failed.
+Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.
 `
 
 func main() {
@@ -66,6 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "keys":
 		return runKeys(rest, stdout, stderr)
+	case "batch":
+		return runBatch(ctx, rest, stdout, stderr)
+	case "worker":
+		return runWorker()
 	}
 	fmt.Fprintf(stderr, "xxgk: unknown command %q\n\n%s", cmd, usage)
 	return exitFailed

@@ -11,7 +11,10 @@ import (
 )
 
 // TestREADMEFirstCommand runs the first command of the README, as written,
-// from the repository root: it must read its bundled fixture and pass.
+// from the repository root (its output folder moved to a temporary one): a
+// batch over the bundled fixtures that writes one row per file. The
+// fixtures hold deliberate balance errors and encrypted files, so the exit
+// code is 2.
 func TestREADMEFirstCommand(t *testing.T) {
 	root := fixtures.Root()
 	f, err := os.Open(filepath.Join(root, "README.md"))
@@ -31,12 +34,33 @@ func TestREADMEFirstCommand(t *testing.T) {
 	}
 	command, _, _ := strings.Cut(line, "#")
 	args := strings.Fields(command)[3:]
-	t.Chdir(root)
-	code, out, errOut := xxgk(t, args...)
-	if code != exitOK {
-		t.Fatalf("%s: exit %d\n%s%s", strings.TrimSpace(command), code, out, errOut)
+	out := t.TempDir()
+	for i := range args {
+		if i > 0 && args[i-1] == "-o" {
+			args[i] = out
+		}
 	}
-	if !strings.Contains(out, "ok") {
-		t.Errorf("%s printed no ok:\n%s", strings.TrimSpace(command), out)
+	t.Chdir(root)
+	code, _, errOut := xxgk(t, args...)
+	if code != exitFailed {
+		t.Errorf("%s: exit %d, want 2 (encrypted fixtures)\n%s", strings.TrimSpace(command), code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "reports.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := 0
+	filepath.WalkDir(fixtures.Dir(), func(path string, d os.DirEntry, err error) error {
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".pdf", ".docx", ".html", ".txt":
+			inputs++
+		}
+		return nil
+	})
+	if rows := strings.Count(string(data), "\n"); rows != inputs {
+		t.Errorf("reports.jsonl has %d rows for %d fixture files", rows, inputs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "audit.html")); err != nil {
+		t.Error(err)
 	}
 }

@@ -159,45 +159,10 @@ func (p *parser) skip() error {
 	return nil
 }
 
-// skipToTextBoxes reads past the end of the element just started (a
-// drawing, a VML shape, alternate content), keeping the content of the
-// text boxes inside as floating pieces. Alternate content carries each box
-// twice, as DrawingML and as a VML fallback: the fallback is skipped.
-func (p *parser) skipToTextBoxes() error {
-	for depth := 1; depth > 0; {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "txbxContent":
-				pcs, err := p.blocks()
-				if err != nil {
-					return err
-				}
-				p.floating = append(p.floating, pcs...)
-			case "Fallback":
-				if err := p.skip(); err != nil {
-					return err
-				}
-			default:
-				depth++
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return nil
-}
-
-// sdt reads a content control just started at any level, calling content
-// to read its w:sdtContent. A control showing its placeholder text
-// (单击此处输入文字) is an empty form field: its paragraphs, rows and cells
-// are kept, without text.
-func (p *parser) sdt(content func() error) error {
-	placeholder := false
+// children reads the content of the element just started up to its end,
+// calling visit for each child element, which must read or skip the child
+// whole. Text between children is passed over.
+func (p *parser) children(visit func(xml.StartElement) error) error {
 	for {
 		tok, err := p.next()
 		if err != nil {
@@ -207,49 +172,80 @@ func (p *parser) sdt(content func() error) error {
 		case xml.EndElement:
 			return nil
 		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "sdtPr":
-				placeholder, err = p.showsPlaceholder()
-			case "sdtContent":
-				if placeholder {
-					p.placeholders++
-				}
-				err = content()
-				if placeholder {
-					p.placeholders--
-				}
-			default:
-				err = p.skip()
-			}
-			if err != nil {
+			if err := visit(t); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// showsPlaceholder reads a w:sdtPr and reports whether it says
-// showingPlcHdr.
-func (p *parser) showsPlaceholder() (bool, error) {
-	shows := false
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return false, eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return shows, nil
-		case xml.StartElement:
-			if t.Name.Local == "showingPlcHdr" {
-				shows = on(t)
+// properties reads a properties element just started, calling see with each
+// child element, whose attributes say what it sets; the children are then
+// skipped whole.
+func (p *parser) properties(see func(xml.StartElement)) error {
+	return p.children(func(t xml.StartElement) error {
+		see(t)
+		return p.skip()
+	})
+}
+
+// skipToTextBoxes reads past the end of the element just started (a
+// drawing, a VML shape, alternate content), keeping the content of the
+// text boxes inside as floating pieces. Alternate content carries each box
+// twice, as DrawingML and as a VML fallback: the fallback is skipped.
+func (p *parser) skipToTextBoxes() error {
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "txbxContent":
+			pcs, err := p.blocks()
+			if err != nil {
+				return err
 			}
-			if err := p.skip(); err != nil {
-				return false, err
-			}
+			p.floating = append(p.floating, pcs...)
+			return nil
+		case "Fallback":
+			return p.skip()
 		}
-	}
+		return p.skipToTextBoxes()
+	})
+}
+
+// sdt reads a content control just started at any level, calling content
+// to read its w:sdtContent. A control showing its placeholder text
+// (单击此处输入文字) is an empty form field: its paragraphs, rows and cells
+// are kept, without text.
+func (p *parser) sdt(content func() error) error {
+	placeholder := false
+	return p.children(func(t xml.StartElement) (err error) {
+		switch t.Name.Local {
+		case "sdtPr":
+			placeholder, err = p.onOff("showingPlcHdr")
+		case "sdtContent":
+			if placeholder {
+				p.placeholders++
+			}
+			err = content()
+			if placeholder {
+				p.placeholders--
+			}
+		default:
+			err = p.skip()
+		}
+		return err
+	})
+}
+
+// onOff reads a properties element just started (w:sdtPr, w:rPr) and
+// reports whether it turns on the on/off property with the given local
+// name (showingPlcHdr, vanish).
+func (p *parser) onOff(local string) (bool, error) {
+	set := false
+	err := p.properties(func(t xml.StartElement) {
+		if t.Name.Local == local {
+			set = on(t)
+		}
+	})
+	return set, err
 }
 
 // eof turns an end of input inside an element into a damaged-body error.
@@ -264,22 +260,15 @@ func eof(err error) error {
 // end of the enclosing element.
 func (p *parser) blocks() ([]piece, error) {
 	var out []piece
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return nil, eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return out, nil
-		case xml.StartElement:
-			pcs, err := p.block(t)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, pcs...)
-		}
+	err := p.children(func(t xml.StartElement) error {
+		pcs, err := p.block(t)
+		out = append(out, pcs...)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // block reads one block-level element just started.
@@ -332,171 +321,92 @@ func (p *parser) paragraph() (string, error) {
 // inlineInto reads inline content up to the end of the enclosing element.
 // pn receives the paragraph properties when reading a paragraph itself.
 func (p *parser) inlineInto(b *strings.Builder, pn *paraNum) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "r":
-				err = p.run(b)
-			case "pPr":
-				if pn == nil {
-					err = p.skip()
-				} else {
-					err = p.paraProps(pn)
-				}
-			// Wrappers whose text is printed: links, simple fields (their
-			// result), tracked insertions and moves, content controls.
-			case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "customXml", "dir", "bdo":
-				err = p.inlineInto(b, nil)
-			case "sdt":
-				err = p.sdt(func() error { return p.inlineInto(b, nil) })
-			case "br", "cr":
-				b.WriteByte('\n')
-				err = p.skip()
-			case "del", "moveFrom":
-				err = p.skip()
-			default:
-				// Bookmarks, comments, math; drawings, whose text boxes
-				// are kept.
-				err = p.skipToTextBoxes()
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "r":
+			return p.run(b)
+		case "pPr":
+			if pn == nil {
+				return p.skip()
 			}
-			if err != nil {
-				return err
-			}
+			return p.paraProps(pn)
+		// Wrappers whose text is printed: links, simple fields (their
+		// result), tracked insertions and moves, content controls.
+		case "hyperlink", "fldSimple", "ins", "moveTo", "smartTag", "customXml", "dir", "bdo":
+			return p.inlineInto(b, nil)
+		case "sdt":
+			return p.sdt(func() error { return p.inlineInto(b, nil) })
+		case "br", "cr":
+			b.WriteByte('\n')
+			return p.skip()
+		case "del", "moveFrom":
+			return p.skip()
 		}
-	}
+		// Bookmarks, comments, math; drawings, whose text boxes are kept.
+		return p.skipToTextBoxes()
+	})
 }
 
 // run reads one w:r. Field instructions (instrText) and deleted text
 // (delText) are skipped; hidden text (w:vanish) is dropped.
 func (p *parser) run(b *strings.Builder) error {
 	hidden := false
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	// char writes the character that stands for an empty element.
+	char := func(c byte) error {
+		if !hidden {
+			b.WriteByte(c)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "rPr":
-				hidden, err = p.hidden()
-			case "t":
-				var s string
-				s, err = p.chars()
-				if !hidden && p.placeholders == 0 {
-					b.WriteString(s)
-				}
-			case "tab", "ptab":
-				if !hidden {
-					b.WriteByte('\t')
-				}
-				err = p.skip()
-			case "br", "cr":
-				if !hidden {
-					b.WriteByte('\n')
-				}
-				err = p.skip()
-			case "noBreakHyphen":
-				if !hidden {
-					b.WriteByte('-')
-				}
-				err = p.skip()
-			case "delText", "instrText":
-				err = p.skip()
-			default:
-				err = p.skipToTextBoxes()
-			}
-			if err != nil {
-				return err
-			}
-		}
+		return p.skip()
 	}
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "rPr":
+			var err error
+			hidden, err = p.onOff("vanish")
+			return err
+		case "t":
+			s, err := p.chars()
+			if !hidden && p.placeholders == 0 {
+				b.WriteString(s)
+			}
+			return err
+		case "tab", "ptab":
+			return char('\t')
+		case "br", "cr":
+			return char('\n')
+		case "noBreakHyphen":
+			return char('-')
+		case "delText", "instrText":
+			return p.skip()
+		}
+		return p.skipToTextBoxes()
+	})
 }
 
 // paraProps reads a w:pPr: the paragraph's style and list numbering.
 // Tracked former properties (pPrChange) are skipped with the rest.
 func (p *parser) paraProps(pn *paraNum) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "pStyle":
+			pn.style, _ = attr(t, "val")
+		case "numPr":
+			return p.numProps(pn)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "pStyle":
-				pn.style, _ = attr(t, "val")
-				err = p.skip()
-			case "numPr":
-				err = p.numProps(pn)
-			default:
-				err = p.skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return p.skip()
+	})
 }
 
 func (p *parser) numProps(pn *paraNum) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "ilvl":
+			pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
+		case "numId":
+			pn.numID, _ = attr(t, "val")
+			pn.hasNumID = true
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "ilvl":
-				pn.ilvl, pn.hasIlvl = intAttr(t, 0), true
-			case "numId":
-				pn.numID, _ = attr(t, "val")
-				pn.hasNumID = true
-			}
-			if err := p.skip(); err != nil {
-				return err
-			}
-		}
-	}
-}
-
-// hidden reads a w:rPr and reports whether it hides the run.
-func (p *parser) hidden() (bool, error) {
-	hidden := false
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return false, eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return hidden, nil
-		case xml.StartElement:
-			if t.Name.Local == "vanish" {
-				hidden = on(t)
-			}
-			if err := p.skip(); err != nil {
-				return false, err
-			}
-		}
-	}
+	})
 }
 
 // chars reads the text of the element just started.

@@ -63,18 +63,22 @@ func extract(ctx context.Context, data []byte, maxPart int64, maxDepth int) (*do
 	return &document.Document{Format: document.DOCX, Blocks: blocks}, nil
 }
 
+// findPart returns the part of the package with the given name, or nil.
+func findPart(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
 // readPart inflates one part of the package, refusing it once it passes
 // limit bytes. The header's size is checked first, but a crafted header can
 // lie, so the bytes are counted as well: memory stays bounded whatever the
 // header says (archive/zip also stops at the declared size, as damage).
 func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
-	var f *zip.File
-	for _, zf := range zr.File {
-		if zf.Name == name {
-			f = zf
-			break
-		}
-	}
+	f := findPart(zr, name)
 	if f == nil {
 		return nil, schema.Errorf(schema.ErrUnreadable, "the DOCX package has no %s", name)
 	}

@@ -1,4 +1,9 @@
 package docx
 
-// UpdateGolden is the -update flag, for the tests of package docx_test.
-var UpdateGolden = update
+// Shared with the tests of package docx_test.
+var (
+	UpdateGolden  = update // the -update flag
+	FixtureTruths = fixtureTruths
+	ReadFixture   = readFixture
+	TableCells    = tableCells
+)

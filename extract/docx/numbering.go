@@ -87,16 +87,12 @@ type (
 func readNumbering(zr *zip.Reader, maxPart int64) (*numbering, error) {
 	n := &numbering{abstract: map[string]*[9]level{}, nums: map[string]numInst{},
 		styles: map[string]styleNum{}, counters: map[string]*[9]int{}}
-	if !hasPart(zr, "word/numbering.xml") {
-		return n, nil
-	}
-	data, err := readPart(zr, "word/numbering.xml", maxPart)
+	var xn xmlNumbering
+	ok, err := readXMLPart(zr, "word/numbering.xml", maxPart, &xn)
 	if err != nil {
 		return nil, err
 	}
-	// Damaged list definitions cost the numbers, not the report.
-	var xn xmlNumbering
-	if err := xml.Unmarshal(data, &xn); err != nil {
+	if !ok {
 		return n, nil
 	}
 	for _, a := range xn.Abstract {
@@ -122,39 +118,41 @@ func readNumbering(zr *zip.Reader, maxPart int64) (*numbering, error) {
 		}
 		n.nums[x.ID] = inst
 	}
-	if hasPart(zr, "word/styles.xml") {
-		data, err := readPart(zr, "word/styles.xml", maxPart)
-		if err != nil {
-			return nil, err
+	var xs xmlStyles
+	if ok, err = readXMLPart(zr, "word/styles.xml", maxPart, &xs); err != nil {
+		return nil, err
+	}
+	if !ok {
+		return n, nil
+	}
+	for _, s := range xs.Styles {
+		sn := styleNum{}
+		if s.BasedOn != nil {
+			sn.basedOn = s.BasedOn.Val
 		}
-		var xs xmlStyles
-		if err := xml.Unmarshal(data, &xs); err != nil {
-			return n, nil
-		}
-		for _, s := range xs.Styles {
-			sn := styleNum{}
-			if s.BasedOn != nil {
-				sn.basedOn = s.BasedOn.Val
+		if s.PPr != nil && s.PPr.NumPr != nil && s.PPr.NumPr.NumID != nil {
+			sn.hasNum, sn.numID = true, s.PPr.NumPr.NumID.Val
+			if s.PPr.NumPr.Ilvl != nil {
+				sn.ilvl, _ = strconv.Atoi(s.PPr.NumPr.Ilvl.Val)
 			}
-			if s.PPr != nil && s.PPr.NumPr != nil && s.PPr.NumPr.NumID != nil {
-				sn.hasNum, sn.numID = true, s.PPr.NumPr.NumID.Val
-				if s.PPr.NumPr.Ilvl != nil {
-					sn.ilvl, _ = strconv.Atoi(s.PPr.NumPr.Ilvl.Val)
-				}
-			}
-			n.styles[s.ID] = sn
 		}
+		n.styles[s.ID] = sn
 	}
 	return n, nil
 }
 
-func hasPart(zr *zip.Reader, name string) bool {
-	for _, f := range zr.File {
-		if f.Name == name {
-			return true
-		}
+// readXMLPart unmarshals a part of the package into v. It reports false,
+// with no error, for a part the package lacks or that does not parse:
+// damaged list definitions cost the numbers, not the report.
+func readXMLPart(zr *zip.Reader, name string, maxPart int64, v any) (bool, error) {
+	if findPart(zr, name) == nil {
+		return false, nil
 	}
-	return false
+	data, err := readPart(zr, name, maxPart)
+	if err != nil {
+		return false, err
+	}
+	return xml.Unmarshal(data, v) == nil, nil
 }
 
 func toLevel(l xmlLevel) level {

@@ -19,20 +19,7 @@ import (
 
 // fixtureTruths loads the truth of every generated DOCX fixture.
 func fixtureTruths(t testing.TB) []*fixtures.Truth {
-	paths, err := filepath.Glob(filepath.Join(fixtures.Dir(), "truth", "*.truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []*fixtures.Truth
-	for _, p := range paths {
-		truth, err := fixtures.Load(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasPrefix(truth.Source, "docx/") {
-			out = append(out, truth)
-		}
-	}
+	out := docx.FixtureTruths(t)
 	if len(out) < 30 {
 		t.Fatalf("want at least 30 DOCX fixtures, found %d", len(out))
 	}
@@ -67,10 +54,7 @@ func sortFindings(fs []fixtures.TruthFinding) {
 func TestFixturesParse(t *testing.T) {
 	for _, truth := range fixtureTruths(t) {
 		t.Run(truth.ID, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(fixtures.Dir(), truth.Source))
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := docx.ReadFixture(t, truth.Source)
 			r := extract.Parse(context.Background(), truth.Source, data)
 			if r.Status != schema.StatusOK {
 				t.Fatalf("status %s: %s", r.Status, r.ErrorMessage)
@@ -107,15 +91,8 @@ func checkLocations(t *testing.T, data []byte, r *schema.Report) {
 		t.Fatal(err)
 	}
 	at := map[schema.Location]string{}
-	for _, b := range doc.Blocks {
-		if b.Table == nil {
-			continue
-		}
-		for _, row := range b.Table.Rows {
-			for _, c := range row.Cells {
-				at[c.Loc] = c.Text
-			}
-		}
+	for c := range docx.TableCells(doc) {
+		at[c.Loc] = c.Text
 	}
 	for _, c := range r.Cells {
 		if c.Kind == schema.KindBlank || c.Key == "active.procurement.amount_unit" {
@@ -131,10 +108,7 @@ func checkLocations(t *testing.T, data []byte, r *schema.Report) {
 // BenchmarkParseCheckDOCX parses one filled official template and verifies
 // it: the work of `xxgk check` on one DOCX.
 func BenchmarkParseCheckDOCX(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "docx", "official_01.docx"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := docx.ReadFixture(b, "docx/official_01.docx")
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -149,10 +123,7 @@ func BenchmarkParseCheckDOCX(b *testing.B) {
 // BenchmarkExtractDOCX reads the filled official template into a document,
 // without matching: the DOCX reader's own share.
 func BenchmarkExtractDOCX(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "docx", "official_01.docx"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := docx.ReadFixture(b, "docx/official_01.docx")
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -170,10 +141,7 @@ func TestReportGolden(t *testing.T) {
 	for _, id := range []string{"official_01", "y2019_03"} {
 		t.Run(id, func(t *testing.T) {
 			name := "docx/" + id + ".docx"
-			data, err := os.ReadFile(filepath.Join(fixtures.Dir(), name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := docx.ReadFixture(t, name)
 			r := extract.Parse(context.Background(), name, data)
 			got, err := json.MarshalIndent(struct {
 				Report   *schema.Report   `json:"report"`

@@ -60,31 +60,17 @@ func hasTable(pcs []piece) bool {
 // tableContent reads rows up to the end of the enclosing element, through
 // content controls that wrap rows.
 func (p *parser) tableContent(ts *tableState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "tr":
+			return p.row(ts)
+		case "sdt":
+			return p.sdt(func() error { return p.tableContent(ts) })
+		case "customXml":
+			return p.tableContent(ts)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "tr":
-				err = p.row(ts)
-			case "sdt":
-				err = p.sdt(func() error { return p.tableContent(ts) })
-			case "customXml":
-				err = p.tableContent(ts)
-			default:
-				err = p.skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return p.skip()
+	})
 }
 
 // row reads a w:tr just started.
@@ -105,65 +91,39 @@ func (p *parser) row(ts *tableState) error {
 }
 
 func (p *parser) rowContent(ts *tableState, rs *rowState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
+	return p.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "trPr":
+			return p.rowProps(ts, rs)
+		case "tc":
+			return p.cell(ts, rs)
+		case "sdt":
+			return p.sdt(func() error { return p.rowContent(ts, rs) })
+		case "customXml":
+			return p.rowContent(ts, rs)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "trPr":
-				err = p.rowProps(ts, rs)
-			case "tc":
-				err = p.cell(ts, rs)
-			case "sdt":
-				err = p.sdt(func() error { return p.rowContent(ts, rs) })
-			case "customXml":
-				err = p.rowContent(ts, rs)
-			default:
-				err = p.skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return p.skip()
+	})
 }
 
 // rowProps reads w:trPr: grid columns skipped before the first cell or
 // after the last (kept as blank cells, so that values stay in their
 // columns and blank cells are present) and tracked deletion of the row.
 func (p *parser) rowProps(ts *tableState, rs *rowState) error {
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "gridBefore":
-				if n := min(intAttr(t, 0), maxColumns); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
-					rs.cells = append(rs.cells, document.Cell{Col: 0, Span: n,
-						Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
-					rs.col = n
-				}
-			case "gridAfter":
-				rs.gridAfter = min(max(intAttr(t, 0), 0), maxColumns)
-			case "del":
-				rs.deleted = true
+	return p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "gridBefore":
+			if n := min(intAttr(t, 0), maxColumns); n > 0 && len(rs.cells) == 0 && rs.col == 0 {
+				rs.cells = append(rs.cells, document.Cell{Col: 0, Span: n,
+					Loc: schema.Location{Table: ts.num, Row: ts.rows, Col: 1}})
+				rs.col = n
 			}
-			if err := p.skip(); err != nil {
-				return err
-			}
+		case "gridAfter":
+			rs.gridAfter = min(max(intAttr(t, 0), 0), maxColumns)
+		case "del":
+			rs.deleted = true
 		}
-	}
+	})
 }
 
 // cellProps is what w:tcPr says about a cell's place in the grid.
@@ -178,29 +138,17 @@ type cellProps struct {
 func (p *parser) cell(ts *tableState, rs *rowState) error {
 	props := cellProps{span: 1}
 	var content []piece
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return eof(err)
-		}
-		if _, ok := tok.(xml.EndElement); ok {
-			break
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := p.children(func(t xml.StartElement) (err error) {
 		if t.Name.Local == "tcPr" {
-			if props, err = p.cellProps(); err != nil {
-				return err
-			}
-			continue
-		}
-		pcs, err := p.block(t)
-		if err != nil {
+			props, err = p.cellProps()
 			return err
 		}
+		pcs, err := p.block(t)
 		content = append(content, pcs...)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	ts.cells++
 	ts.last = content
@@ -237,30 +185,19 @@ func (p *parser) cell(ts *tableState, rs *rowState) error {
 // cellProps reads w:tcPr.
 func (p *parser) cellProps() (cellProps, error) {
 	props := cellProps{span: 1}
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return props, eof(err)
+	err := p.properties(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "gridSpan":
+			props.span = min(max(1, intAttr(t, 1)), maxColumns)
+		case "vMerge":
+			v, _ := attr(t, "val")
+			props.vContinue = v != "restart"
+		case "hMerge":
+			v, _ := attr(t, "val")
+			props.hContinue = v != "restart"
+		case "cellDel":
+			props.deletedCell = true
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return props, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "gridSpan":
-				props.span = min(max(1, intAttr(t, 1)), maxColumns)
-			case "vMerge":
-				v, _ := attr(t, "val")
-				props.vContinue = v != "restart"
-			case "hMerge":
-				v, _ := attr(t, "val")
-				props.hContinue = v != "restart"
-			case "cellDel":
-				props.deletedCell = true
-			}
-			if err := p.skip(); err != nil {
-				return props, err
-			}
-		}
-	}
+	})
+	return props, err
 }

@@ -35,9 +35,10 @@ var number = regexp.MustCompile(`^[0-9]+$`)
 // TestCellBoxesMatchPdftotext checks that the box of every number cell is
 // where poppler's pdftotext -bbox finds that number printed, so locations
 // point at the printed value: left and right within half a point, vertical
-// centres within 1.5 points (the top and bottom depend on which ascent and
-// descent a reader takes when the font descriptor gives none). Needs
-// pdftotext (poppler-utils); skipped without it.
+// centres within 1.5 points (top and bottom depend on the ascent and
+// descent a reader takes when the font descriptor gives none), or the same
+// with x and y exchanged on a page drawn sideways. Needs pdftotext
+// (poppler-utils); skipped without it.
 func TestCellBoxesMatchPdftotext(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) is not installed")
@@ -46,6 +47,9 @@ func TestCellBoxesMatchPdftotext(t *testing.T) {
 		filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf"),
 		filepath.Join(fixtures.Dir(), "pdf", "lo_2021_plain.pdf"),
 		filepath.Join(fixtures.Dir(), "pdf", "gs_lo_2021_plain.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "cairo_jiangsu_huaian_hongzequ_2024.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "side_lo_2021_plain.pdf"),
+		filepath.Join(fixtures.Dir(), "pdf", "chromium_shanghai_shizhengfubangongting_2019.pdf"),
 	} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
@@ -93,8 +97,15 @@ func TestCellBoxesMatchPdftotext(t *testing.T) {
 
 func printedAt(words []pdftotextWord, text string, box *[4]float64) bool {
 	for _, w := range words {
-		if w.Text == text && math.Abs(w.XMin-box[0]) < 0.5 && math.Abs(w.XMax-box[2]) < 0.5 &&
-			math.Abs((w.YMin+w.YMax)/2-(box[1]+box[3])/2) < 1.5 {
+		if w.Text != text {
+			continue
+		}
+		across := math.Abs(w.XMin-box[0]) < 0.5 && math.Abs(w.XMax-box[2]) < 0.5 &&
+			math.Abs((w.YMin+w.YMax)/2-(box[1]+box[3])/2) < 1.5
+		// Text drawn sideways: the same, along y.
+		sideways := math.Abs(w.YMin-box[1]) < 0.5 && math.Abs(w.YMax-box[3]) < 0.5 &&
+			math.Abs((w.XMin+w.XMax)/2-(box[0]+box[2])/2) < 1.5
+		if across || sideways {
 			return true
 		}
 	}

@@ -79,7 +79,7 @@ func TestFontMatrix(t *testing.T) {
 					t.Errorf("glyph %d: %q %v vertical=%v, want %q %v vertical=%v", i, g.Text, box, g.Vertical, w.text, w.box, w.vertical)
 				}
 			}
-			if q := d.pages[0]; q.Glyphs != len(want) || q.Plausible != q.Glyphs {
+			if q := d.tallies[0]; q.Glyphs != len(want) || q.Plausible != q.Glyphs {
 				t.Errorf("page quality %+v, want all %d glyphs plausible", q, len(want))
 			}
 		})

@@ -94,20 +94,23 @@ func box(b *[4]float64) string {
 	return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3])
 }
 
-// truthOf returns the truth file of a PDF: beside it, in fixtures/truth
-// for the PDFs of the DOCX fixtures and their Ghostscript rewrites
-// (gs_<id>.pdf), or in the corpus for the corpus HTML printed by Chromium
-// (chromium_<id>.pdf).
+// truthOf returns the truth file of a PDF. A PDF made from another by a
+// second route (gs_: Ghostscript, cairo_: pdftocairo, rot_: turned and
+// shown upright, side_: drawn sideways, chromium_: an HTML report printed)
+// has the truth of its source: beside it, in fixtures/truth (the DOCX
+// fixtures), or in the corpus.
 func truthOf(path string) string {
-	beside := strings.TrimSuffix(path, ".pdf") + ".truth.json"
-	if _, err := os.Stat(beside); err == nil {
-		return beside
-	}
 	id := strings.TrimSuffix(filepath.Base(path), ".pdf")
-	if rest, ok := strings.CutPrefix(id, "chromium_"); ok {
-		return filepath.Join(fixtures.CorpusDir(), rest+".truth.json")
+	for _, prefix := range []string{"gs_", "cairo_", "rot_", "side_", "chromium_"} {
+		id = strings.TrimPrefix(id, prefix)
 	}
-	return filepath.Join(fixtures.Dir(), "truth", strings.TrimPrefix(id, "gs_")+".truth.json")
+	for _, dir := range []string{filepath.Dir(path), filepath.Join(fixtures.Dir(), "truth"), fixtures.CorpusDir()} {
+		p := filepath.Join(dir, id+".truth.json")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return filepath.Join(filepath.Dir(path), id+".truth.json")
 }
 
 func firstDiff(want, got string) string {

@@ -34,8 +34,7 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 // gstate is the part of the graphics state that placing text and lines
 // needs.
 type gstate struct {
-	ctm       matrix
-	lineWidth float64
+	ctm matrix
 	// text state: it survives BT/ET but is saved by q/Q.
 	font       *font.Font
 	size       float64
@@ -127,10 +126,6 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 	case "cm":
 		if v, ok := nums(args, 6); ok {
 			g.ctm = matrix{v[0], v[1], v[2], v[3], v[4], v[5]}.mul(g.ctm)
-		}
-	case "w":
-		if v, ok := nums(args, 1); ok {
-			g.lineWidth = v[0]
 		}
 
 	// Paths.
@@ -360,7 +355,7 @@ func (in *interp) show(s []byte) {
 	g := &in.gs
 	f := g.font
 	if f == nil {
-		if g.renderMode != 3 {
+		if visible(g.renderMode) {
 			for range s {
 				in.text.Add("")
 			}
@@ -380,9 +375,7 @@ func (in *interp) show(s []byte) {
 		} else {
 			box = bbox(trm, 0, f.Descent, c.Width, f.Ascent)
 		}
-		// Invisible text (render mode 3) is OCR layers and hidden marks:
-		// not what the page prints.
-		if g.renderMode != 3 {
+		if visible(g.renderMode) {
 			in.text.Add(c.Text)
 			text := c.Text
 			if text == "" {
@@ -397,6 +390,7 @@ func (in *interp) show(s []byte) {
 					Box:      box,
 					Size:     math.Hypot(trm[2], trm[3]),
 					Vertical: f.Vertical,
+					Flow:     flow(trm, f.Vertical),
 				})
 			}
 		}
@@ -412,6 +406,28 @@ func (in *interp) show(s []byte) {
 		}
 	}
 }
+
+// flow tells which way text set with the rendering matrix m runs on the
+// page: along its x axis (across, or down and up when turned a quarter),
+// or down for vertical writing.
+func flow(m matrix, vertical bool) layout.Flow {
+	if vertical {
+		return layout.Down
+	}
+	dx, dy := m[0], m[1]
+	switch {
+	case math.Abs(dy) <= math.Abs(dx):
+		return layout.Across
+	case dy > 0:
+		return layout.Down
+	}
+	return layout.Up
+}
+
+// visible reports whether text in a render mode (Tr) is painted: modes 3
+// (invisible, used for OCR layers and hidden marks) and 7 (clip only) are
+// not what the page prints.
+func visible(mode int) bool { return mode != 3 && mode != 7 }
 
 // bbox transforms the box (x0,y0)-(x1,y1) by m and returns its bounds.
 func bbox(m matrix, x0, y0, x1, y1 float64) layout.Rect {

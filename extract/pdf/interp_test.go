@@ -66,6 +66,7 @@ func TestGlyphPlacement(t *testing.T) {
 		{"q/Q restores the CTM", "q 1 0 0 1 50 0 cm Q BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"invisible text is not printed", "BT /F1 10 Tf 3 Tr 100 700 Td (A) Tj ET", "", nil},
+		{"nor is text that only clips", "BT /F1 10 Tf 7 Tr 100 700 Td (A) Tj ET", "", nil},
 		{"inline image skipped", "BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI BT /F1 10 Tf 100 700 Td (A) Tj ET", "",
 			[]string{"A [100.00 133.20 105.00 143.20]"}},
 		{"escapes in literal strings", `BT /F1 10 Tf 100 700 Td (\101\(\)) Tj ET`, "",
@@ -140,6 +141,16 @@ func TestExtractErrors(t *testing.T) {
 	}
 }
 
+// TestCancelled stops reading when the context ends.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Extract(ctx, onePage("BT /F1 10 Tf 100 700 Td (A) Tj ET", ""))
+	if schema.CodeOf(err) != schema.ErrTimeout {
+		t.Errorf("error %v, want code %s", err, schema.ErrTimeout)
+	}
+}
+
 // TestEncrypted reads the files qpdf encrypted from a one-line page: with
 // an owner password only (AES-128) they open; a user password, or AES-256
 // that the PDF library cannot decrypt, is reported as encrypted.
@@ -150,7 +161,7 @@ func TestEncrypted(t *testing.T) {
 	}{
 		{"encrypted_owner_password.pdf", ""},
 		{"encrypted_user_password.pdf", schema.ErrEncrypted},
-		{"encrypted_aes256.pdf", schema.ErrEncrypted},
+		{"encrypted_aes256.pdf", ""}, // owner password only: decrypted by pdf/decrypt
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", tc.file))
@@ -169,6 +180,29 @@ func TestEncrypted(t *testing.T) {
 			}
 			if lines := doc.Lines(); len(lines) != 1 || lines[0] != "Report 2024" {
 				t.Errorf("lines %q", lines)
+			}
+		})
+	}
+}
+
+// TestTurnedText reads text turned a quarter either way in its reading
+// order, and two columns of vertical writing right to left.
+func TestTurnedText(t *testing.T) {
+	for _, tc := range []struct {
+		name, content string
+		want          []string
+	}{
+		{"turned clockwise, read downwards", "BT /F1 10 Tf 0 -1 1 0 100 700 Tm (ABC) Tj ET", []string{"ABC"}},
+		{"turned anticlockwise, read upwards", "BT /F1 10 Tf 0 1 -1 0 100 600 Tm (ABC) Tj ET", []string{"ABC"}},
+		{"vertical writing in two columns", "BT /F3 10 Tf 1 0 0 1 185 700 Tm <0011> Tj 1 0 0 1 200 700 Tm <00010010> Tj ET", []string{"三本", "年"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Extract(context.Background(), onePage(tc.content, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lines := doc.Lines(); fmt.Sprint(lines) != fmt.Sprint(tc.want) {
+				t.Errorf("lines %q, want %q", lines, tc.want)
 			}
 		})
 	}

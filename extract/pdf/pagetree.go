@@ -1,46 +1,76 @@
 package pdf
 
-import "github.com/ledongthuc/pdf"
+import (
+	"errors"
+	"fmt"
 
-// maxTreeDepth bounds the descent through the page tree; real trees are a
-// few levels deep.
-const maxTreeDepth = 64
+	"github.com/ledongthuc/pdf"
 
-// pageAt returns page n (1-based) of the page tree, or a null value. It
-// reads the tree as the library's Reader.Page does, trusting /Count to skip
-// subtrees, but stops after maxTreeDepth levels: a /Kids array that holds
-// its own node sent the library's loop round for ever (found by
-// FuzzExtract).
-func pageAt(r *pdf.Reader, n int) pdf.Value {
-	n--
-	node := r.Trailer().Key("Root").Key("Pages")
-	for depth := 0; depth < maxTreeDepth && node.Key("Type").Name() == "Pages"; depth++ {
-		if int(node.Key("Count").Int64()) < n {
-			return pdf.Value{}
-		}
-		kids := node.Key("Kids")
-		next := pdf.Value{}
-		for i := 0; i < kids.Len() && next.IsNull(); i++ {
-			kid := kids.Index(i)
-			switch kid.Key("Type").Name() {
-			case "Pages":
-				c := int(kid.Key("Count").Int64())
-				if n < c {
-					next = kid
-					continue
-				}
-				n -= c
-			case "Page":
-				if n == 0 {
-					return kid
-				}
-				n--
+	"xxgk/schema"
+)
+
+// Bounds of the page tree. Real reports have tens of pages in trees a few
+// levels deep; a crafted tree that contains itself shows up as one deeper
+// than maxTreeDepth, as no object identity is at hand to see the loop.
+const (
+	maxTreeDepth = 64
+	maxPages     = 100000
+	maxTreeNodes = 1000000
+)
+
+// pageList returns the page objects in order, walking the page tree's /Kids
+// itself: the library trusts /Count, which crafted files set to zero, to a
+// negative number or to a billion, and it loops forever on a tree that
+// contains itself.
+func pageList(root pdf.Value) ([]pdf.Value, error) {
+	type node struct {
+		v     pdf.Value
+		depth int
+	}
+	var pages []pdf.Value
+	stack := []node{{root, 0}}
+	for visited := 0; len(stack) > 0; visited++ {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		kids := n.v.Key("Kids")
+		switch {
+		case visited > maxTreeNodes:
+			return nil, schema.Errorf(schema.ErrUnreadable, "the page tree has more than %d nodes", maxTreeNodes)
+		case n.depth > maxTreeDepth:
+			return nil, schema.Errorf(schema.ErrUnreadable, "the page tree is deeper than %d levels: it contains itself", maxTreeDepth)
+		case n.v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array && n.v.Kind() == pdf.Dict && n.depth > 0:
+			if len(pages) == maxPages {
+				return nil, schema.Errorf(schema.ErrTooLarge, "more than %d pages", maxPages)
+			}
+			pages = append(pages, n.v)
+		case kids.Kind() == pdf.Array:
+			// Pushed last to first, so that the first kid comes out first.
+			for i := kids.Len() - 1; i >= 0; i-- {
+				stack = append(stack, node{kids.Index(i), n.depth + 1})
 			}
 		}
-		if next.IsNull() {
-			return pdf.Value{}
-		}
-		node = next
 	}
-	return pdf.Value{}
+	if len(pages) == 0 {
+		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: errors.New("the page tree has no pages")}
+	}
+	return pages, nil
+}
+
+// weakEncryption refuses files encrypted with RC4 keys shorter than 88
+// bits (40-bit is the old default). The library opens them but decrypts
+// them wrongly: it does not shorten the per-object keys to n+5 bytes (PDF
+// 32000-1, 7.6.2, algorithm 1), so every stream comes out as noise.
+func weakEncryption(lib *pdf.Reader) error {
+	enc := lib.Trailer().Key("Encrypt")
+	if enc.IsNull() || enc.Key("V").Int64() >= 4 {
+		return nil
+	}
+	bits := enc.Key("Length").Int64()
+	if bits == 0 || enc.Key("V").Int64() < 2 {
+		bits = 40
+	}
+	if bits < 88 {
+		return &schema.Error{Code: schema.ErrEncrypted, Err: fmt.Errorf("the PDF is encrypted with %d-bit RC4, which cannot be decrypted yet", bits)}
+	}
+	return nil
 }

@@ -6,6 +6,19 @@
 // matrices, fonts through their ToUnicode maps, path operators for table
 // rulings), because the library's own text extraction loses glyph widths,
 // vertical writing and the difference between clips and borders.
+//
+// The way through a file:
+//   - reader.go, guard.go, pagetree.go: every call into the library, each
+//     behind recover (safely), so damage comes back as an unreadable
+//     *schema.Error; fonts and forms loaded once per PDF object.
+//   - lex.go, interp.go: the content-stream operators of a page, giving
+//     glyphs with boxes and ruling lines in points from the top-left of the
+//     page as displayed (the initial matrix applies the crop box and
+//     /Rotate).
+//   - font (with cmap, gbcmap, sfnt, glyphnames): what a shown string's
+//     bytes are, as text and widths.
+//   - layout: glyphs and rulings to paragraphs and tables.
+//   - quality: whether the text layer can be trusted at all.
 package pdf
 
 import (
@@ -42,7 +55,7 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		pages = append(pages, *p)
 	}
 	doc.Blocks = layout.Blocks(pages)
-	if err := quality.Assess(d.pages); err != nil {
+	if err := quality.Assess(d.tallies); err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {
 			se.Err = fmt.Errorf("%w (%w)", se.Err, d.fontErr)
@@ -59,19 +72,19 @@ func (d *reader) page(ctx context.Context, n int) (*layout.Page, error) {
 		return nil, err
 	}
 	p := &layout.Page{Number: n, Width: s.width, Height: s.height}
-	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1, lineWidth: 1}}
+	in := interp{ctx: ctx, doc: d, page: p, gs: gstate{ctm: s.ctm, scale: 1}}
 	if err := in.run(s.content, s.res); err != nil {
 		var se *schema.Error
 		switch {
 		case errors.As(err, &se):
 			se.Page = n
-		case errors.Is(err, context.DeadlineExceeded):
-			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: err}
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			return nil, &schema.Error{Code: schema.ErrTimeout, Page: n, Err: fmt.Errorf("reading stopped: %w", err)}
 		default:
 			return nil, &schema.Error{Code: schema.ErrInternal, Page: n, Err: err}
 		}
 		return nil, err
 	}
-	d.pages = append(d.pages, in.text)
+	d.tallies = append(d.tallies, in.text)
 	return p, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
@@ -18,13 +19,15 @@ import (
 // damaged files, so each call runs under safely.
 type reader struct {
 	lib *pdf.Reader
+	// pages are the page objects in order (pageList).
+	pages []pdf.Value
 	// fonts and forms are loaded once per PDF object, shared by pages.
 	fonts map[string]*font.Font
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
-	// pages tallies, page by page, how readable the text shown was.
-	pages []quality.Page
+	// tallies say, page by page, how readable the text shown was.
+	tallies []quality.Page
 }
 
 // resources is a resource dictionary with its fonts and forms looked up
@@ -70,8 +73,19 @@ func open(data []byte) (*reader, error) {
 	if err := checkXref(data); err != nil {
 		return nil, err
 	}
+	// Files that open without a password are decrypted here: the library
+	// gets AES-256 and short RC4 keys wrong. When the rewrite fails, the
+	// library gets the file as it is.
+	plain, err := decrypt.Plain(data)
+	var se *schema.Error
+	switch {
+	case errors.As(err, &se):
+		return nil, err
+	case err == nil:
+		data = plain
+	}
 	var lib *pdf.Reader
-	err := safely("opening the file", func() error {
+	err = safely("opening the file", func() error {
 		var err error
 		lib, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 		return err
@@ -82,14 +96,19 @@ func open(data []byte) (*reader, error) {
 		}
 		return nil, err
 	}
+	if err := weakEncryption(lib); err != nil {
+		return nil, err
+	}
 	return &reader{lib: lib, fonts: map[string]*font.Font{}, forms: map[string]*form{}}, nil
 }
 
 // numPages returns the page count.
 func (d *reader) numPages() (n int, err error) {
 	err = safely("reading the page tree", func() error {
-		n = d.lib.NumPage()
-		return nil
+		var err error
+		d.pages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages"))
+		n = len(d.pages)
+		return err
 	})
 	return n, err
 }
@@ -106,10 +125,16 @@ type pageSetup struct {
 func (d *reader) setup(n int) (*pageSetup, error) {
 	s := &pageSetup{}
 	err := safely(fmt.Sprintf("page %d", n), func() error {
-		p := pdf.Page{V: pageAt(d.lib, n)}
-		if p.V.IsNull() {
+		if d.pages == nil {
+			var err error
+			if d.pages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages")); err != nil {
+				return err
+			}
+		}
+		if n < 1 || n > len(d.pages) {
 			return errors.New("missing from the page tree")
 		}
+		p := pdf.Page{V: d.pages[n-1]}
 		box := [4]float64{0, 0, 595, 842}
 		for _, key := range []string{"MediaBox", "CropBox"} {
 			if b := inherited(p.V, key); b.Len() == 4 {

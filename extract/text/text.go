@@ -55,7 +55,9 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 func Decode(data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return string(data[3:]), nil
+		// A BOM does not make the rest valid: stray bytes become U+FFFD,
+		// as everything downstream expects UTF-8.
+		return strings.ToValidUTF8(string(data[3:]), "\ufffd"), nil
 	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {

@@ -15,8 +15,9 @@ const columnGap = 1.5
 // alignedBlocks turns lines outside ruled tables into blocks: tables found
 // by the alignment of their values (Grid false: their columns are those of
 // the values, labels come first), and paragraphs of the remaining text,
-// wrapped lines joined.
-func alignedBlocks(page int, lines []Line) []document.Block {
+// wrapped lines joined. It also says which paragraphs may run on from the
+// page before and into the next.
+func alignedBlocks(page int, width float64, lines []Line) ([]document.Block, flow) {
 	var all []*placed
 	perLine := make([][]*placed, len(lines))
 	for i := range lines {
@@ -34,7 +35,8 @@ func alignedBlocks(page int, lines []Line) []document.Block {
 			taken[p] = true
 		}
 	}
-	m := measure(lines)
+	m := measure(lines, width)
+	fl := flow{first: -1, last: -1}
 	// prev is the line that the last paragraph of out ends with, if any.
 	var prev *Line
 	for i := range lines {
@@ -55,20 +57,45 @@ func alignedBlocks(page int, lines []Line) []document.Block {
 			last.Loc.Box = Rect{last.Loc.Box[0], last.Loc.Box[1], last.Loc.Box[2], last.Loc.Box[3]}.Union(lines[i].Box).Box()
 		} else {
 			out = append(out, p)
+			if fl.first < 0 && !m.narrow && lines[i].Box.X0 <= m.left+0.5*lines[i].Size() {
+				fl.first = len(out) - 1
+			}
 		}
 		prev = &lines[i]
+		fl.last = -1
+		if !m.narrow && prev.Box.X1 >= m.right-2*prev.Size() && !endsSentence(prev) {
+			fl.last = len(out) - 1
+		}
 	}
-	return out
+	return out, fl
+}
+
+// endsSentence reports whether a line ends with the punctuation that ends a
+// sentence or a clause: a paragraph may end there, so a page break after
+// it is not taken for one inside a paragraph.
+func endsSentence(l *Line) bool {
+	t := l.Glyphs[len(l.Glyphs)-1].Text
+	return strings.ContainsAny(t, "。！？；：!?;:")
+}
+
+// flow marks the paragraphs of a page that may continue over a page break:
+// first, one starting at the left margin (not an indented first line);
+// last, one whose last line fills the measure. -1 for none.
+type flow struct {
+	first, last int
 }
 
 // textBlock is the extent of a page's running text and its usual size.
+// Its measure is unknown (narrow) when the page's lines span less than
+// half its width: a page of tables with a signature under them.
 type textBlock struct {
 	left, right, size float64
+	narrow            bool
 }
 
-func measure(lines []Line) textBlock {
+func measure(lines []Line, width float64) textBlock {
 	if len(lines) == 0 {
-		return textBlock{}
+		return textBlock{narrow: true}
 	}
 	m := textBlock{left: lines[0].Box.X0, right: lines[0].Box.X1}
 	var sizes []float64
@@ -78,6 +105,7 @@ func measure(lines []Line) textBlock {
 	}
 	slices.Sort(sizes)
 	m.size = sizes[len(sizes)/2]
+	m.narrow = m.right-m.left < width/2
 	return m
 }
 
@@ -88,7 +116,7 @@ func measure(lines []Line) textBlock {
 func (m textBlock) continues(a, b *Line) bool {
 	size := a.Size()
 	gap := b.Box.Y0 - a.Box.Y1
-	if size <= 0 || a.Box.X1 < m.right-2*size || abs(b.Size()-size) > 0.15*size || gap < -0.2*size || gap > 2.5*size {
+	if m.narrow || size <= 0 || a.Box.X1 < m.right-2*size || abs(b.Size()-size) > 0.15*size || gap < -0.2*size || gap > 2.5*size {
 		return false
 	}
 	if b.Box.X0 <= m.left+0.5*size {
@@ -109,8 +137,9 @@ func joinText(a, b string) string {
 
 // chunk is a piece of a line between wide gaps.
 type chunk struct {
-	text string
-	box  Rect
+	text   string
+	box    Rect
+	glyphs []Glyph
 }
 
 func chunks(l *Line) []chunk {
@@ -124,7 +153,7 @@ func chunks(l *Line) []chunk {
 		for _, g := range part.Glyphs[1:] {
 			part.Box = part.Box.Union(g.Box)
 		}
-		out = append(out, chunk{text: part.Text(), box: part.Box})
+		out = append(out, chunk{text: part.Text(), box: part.Box, glyphs: part.Glyphs})
 		start = i
 	}
 	return out

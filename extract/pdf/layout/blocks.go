@@ -19,9 +19,14 @@ import (
 // value keeps its Col on either page.
 func Blocks(pages []Page) []document.Block {
 	laid := make([]laidPage, len(pages))
+	turns := make([]turn, len(pages))
+	uprightPages := make([]Page, len(pages))
 	for i, p := range pages {
-		laid[i] = layPage(p)
+		turns[i] = pageTurn(p)
+		uprightPages[i] = turns[i].page(p)
+		laid[i] = layPage(uprightPages[i])
 	}
+	dropFurniture(laid, uprightPages)
 	for i := 1; i < len(laid); i++ {
 		a, b := laid[i-1].last(), laid[i].first()
 		if a == nil || b == nil || abs(a.box.X0-b.box.X0) > ruleGap || abs(a.box.X1-b.box.X1) > ruleGap || slices.Equal(a.xs, b.xs) {
@@ -36,21 +41,33 @@ func Blocks(pages []Page) []document.Block {
 		}
 	}
 	var out []document.Block
+	runsOn := false // the last block of out may go on on the next page
 	for i, p := range pages {
-		out = append(out, laid[i].blocks(p.Number)...)
+		blocks, startsOpen, endsOpen := laid[i].blocks(p.Number)
+		turns[i].unturn(blocks, p.Width, p.Height)
+		// A paragraph broken by the page: join its parts (the block keeps
+		// the location of its first part).
+		if n := len(out); runsOn && startsOpen && len(blocks) > 0 {
+			out[n-1].Text += joinText(out[n-1].Text, blocks[0].Text)
+			blocks = blocks[1:]
+			endsOpen = endsOpen && len(blocks) > 0
+		}
+		out = append(out, blocks...)
+		runsOn = endsOpen
 	}
 	return out
 }
 
 // laidPage is a page cut into ruled tables and the lines outside them.
 type laidPage struct {
+	width  float64
 	grids  []*gridTable
 	glyphs [][]Glyph // per grid, the glyphs inside it
 	lines  []Line    // outside the tables, page numbers dropped
 }
 
 func layPage(p Page) laidPage {
-	l := laidPage{grids: findGrids(mergeRules(p.Rules))}
+	l := laidPage{width: p.Width, grids: findGrids(mergeRules(p.Rules))}
 	l.glyphs = make([][]Glyph, len(l.grids))
 	var free []Glyph
 	for _, g := range p.Glyphs {
@@ -66,8 +83,83 @@ func layPage(p Page) laidPage {
 			free = append(free, g)
 		}
 	}
+	// A grid whose cells hold several columns of values lacks the lines
+	// between them (a frame with row lines only): read it by alignment.
+	for i := 0; i < len(l.grids); i++ {
+		if l.grids[i].underRuled(l.glyphs[i]) {
+			free = append(free, l.glyphs[i]...)
+			l.grids = slices.Delete(l.grids, i, i+1)
+			l.glyphs = slices.Delete(l.glyphs, i, i+1)
+			i--
+		}
+	}
 	l.lines = slices.DeleteFunc(groupLines(free), func(line Line) bool { return isPageNumber(line, p.Height) })
 	return l
+}
+
+// underRuled reports whether some line in a cell of the grid breaks into
+// pieces at column-wide gaps with a value among them: the grid's lines do
+// not separate its columns.
+func (g *gridTable) underRuled(glyphs []Glyph) bool {
+	cols := len(g.xs) - 1
+	byRegion := map[int][]Glyph{}
+	for _, gl := range glyphs {
+		r, c, _ := g.cellAt(gl.Box.CX(), gl.Box.CY())
+		byRegion[g.region[r*cols+c]] = append(byRegion[g.region[r*cols+c]], gl)
+	}
+	for _, gs := range byRegion {
+		for _, line := range groupLines(gs) {
+			cs := chunks(&line)
+			if len(cs) < 2 {
+				continue
+			}
+			for _, c := range cs {
+				if valueLike.MatchString(strings.TrimSpace(c.text)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dropFurniture removes running headers and footers: lines in the top or
+// bottom margin that print the same text (digits aside) on at least half
+// the pages, and on two or more. They would break into the text they
+// interrupt, and a paragraph running on over the page break.
+func dropFurniture(laid []laidPage, pages []Page) {
+	if len(pages) < 2 {
+		return
+	}
+	key := func(l *Line) string {
+		return strings.Map(func(r rune) rune {
+			if isDigit(r) {
+				return '#'
+			}
+			return r
+		}, l.Text())
+	}
+	inMargin := func(l *Line, height float64) bool {
+		return height > 0 && (l.Box.Y1 < 0.12*height || l.Box.Y0 > 0.88*height)
+	}
+	seen := map[string]int{}
+	for i := range laid {
+		onPage := map[string]bool{}
+		for j := range laid[i].lines {
+			if l := &laid[i].lines[j]; inMargin(l, pages[i].Height) {
+				onPage[key(l)] = true
+			}
+		}
+		for k := range onPage {
+			seen[k]++
+		}
+	}
+	for i := range laid {
+		laid[i].lines = slices.DeleteFunc(laid[i].lines, func(l Line) bool {
+			n := seen[key(&l)]
+			return inMargin(&l, pages[i].Height) && n >= 2 && 2*n >= len(pages)
+		})
+	}
 }
 
 // last returns the table that ends the page, with no text below it, or nil.
@@ -119,28 +211,35 @@ func topmost(gs []*gridTable) *gridTable {
 	return best
 }
 
-// blocks returns the page's tables and paragraphs in reading order.
-func (l *laidPage) blocks(page int) []document.Block {
+// blocks returns the page's tables and paragraphs in reading order, and
+// whether the first is a paragraph that may continue one from the page
+// before, and the last one that may go on on the next page.
+func (l *laidPage) blocks(page int) (out []document.Block, startsOpen, endsOpen bool) {
 	type item struct {
-		top   float64
-		block document.Block
+		top        float64
+		block      document.Block
+		start, end bool
 	}
 	var items []item
 	for i, t := range l.grids {
-		items = append(items, item{t.box.Y0, document.Block{
+		items = append(items, item{top: t.box.Y0, block: document.Block{
 			Table: t.table(page, l.glyphs[i]),
 			Loc:   schema.Location{Page: page, Box: t.box.Box()},
 		}})
 	}
-	for _, b := range alignedBlocks(page, l.lines) {
-		items = append(items, item{b.Loc.Box[1], b})
+	blocks, fl := alignedBlocks(page, l.width, l.lines)
+	for i, b := range blocks {
+		items = append(items, item{b.Loc.Box[1], b, i == fl.first, i == fl.last})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmpFloat(a.top, b.top) })
-	out := make([]document.Block, len(items))
+	out = make([]document.Block, len(items))
 	for i, it := range items {
 		out[i] = it.block
 	}
-	return out
+	if n := len(items); n > 0 {
+		startsOpen, endsOpen = items[0].start, items[n-1].end
+	}
+	return out, startsOpen, endsOpen
 }
 
 // table reads the cells of a ruled table from the glyphs inside it.

@@ -212,7 +212,7 @@ func TestWrappedLabels(t *testing.T) {
 		want          []int
 	}{
 		{"top aligned", []float64{0, 16, 32, 48, 64}, []float64{5, 53}, []float64{0, 48}, []int{0, 0, 0, 1, 1}},
-		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 77}, []float64{16, 72}, []int{0, 0, 0, 1, 1, 1}},
+		{"middle aligned", []float64{0, 16, 32, 48, 64, 80}, []float64{21, 69}, []float64{16, 64}, []int{0, 0, 0, 1, 1, 1}},
 		{"one line each", []float64{0, 17, 34}, []float64{5, 22, 39}, []float64{0, 17, 34}, []int{0, 1, 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,4 +225,135 @@ func TestWrappedLabels(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestParagraphOverPageBreak joins a paragraph that a page break cuts, and
+// not one that ends with its sentence.
+func TestParagraphOverPageBreak(t *testing.T) {
+	page := func(n int, lines ...string) Page {
+		var gs []Glyph
+		for i, l := range lines {
+			x := 100.0
+			if strings.HasPrefix(l, "  ") {
+				x, l = 120, strings.TrimSpace(l)
+			}
+			gs = append(gs, text(l, x, 100+float64(i)*20, false)...)
+		}
+		return Page{Number: n, Width: 180, Height: 842, Glyphs: gs}
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []Page
+		want  string
+	}{
+		{"cut mid-sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "信息公开工作水平。", "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府信息公开工作水平。\nP 二是规范答复。\n"},
+		{"ends its sentence", []Page{page(1, "  一是加强培训，", "完善工作机制提升水平。"), page(2, "二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升水平。\nP 二是规范答复。\n"},
+		{"indented on the next page", []Page{page(1, "  一是加强培训，", "完善工作机制提升政府"), page(2, "  二是规范答复。")},
+			"P 一是加强培训，完善工作机制提升政府\nP 二是规范答复。\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := show(Blocks(tc.pages)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFrameWithoutColumnLines reads a table drawn as a frame with row lines
+// only by the alignment of its values, not as one cell per row.
+func TestFrameWithoutColumnLines(t *testing.T) {
+	var glyphs []Glyph
+	for i, row := range [][]string{{"规章", "0", "1", "5"}, {"行政规范性文件", "3", "0", "8"}} {
+		y := 102 + float64(i)*20
+		glyphs = append(glyphs, text(row[0], 10, y, false)...)
+		for j, v := range row[1:] {
+			glyphs = append(glyphs, text(v, 200+float64(j)*60, y, false)...)
+		}
+	}
+	rules := []Rule{hline(100, 0, 400), hline(120, 0, 400), hline(140, 0, 400), vline(0, 100, 140), vline(400, 100, 140)}
+	got := show(Blocks([]Page{{Number: 1, Height: 842, Glyphs: glyphs, Rules: rules}}))
+	want := `T grid=false
+  0+1:规章 | 0+1:0 | 0+1:1 | 0+1:5
+  0+1:行政规范性文件 | 0+1:3 | 0+1:0 | 0+1:8
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestRunningHeaders drops a header repeated on every page, and keeps a
+// line in the margin that appears once.
+func TestRunningHeaders(t *testing.T) {
+	page := func(n int, body string) Page {
+		gs := append(text("淮安市人民政府办公室", 100, 30, false), text(body, 100, 400, false)...)
+		if n == 1 {
+			gs = append(gs, text("附件", 100, 800, false)...)
+		}
+		return Page{Number: n, Width: 595, Height: 842, Glyphs: gs}
+	}
+	got := show(Blocks([]Page{page(1, "一、总体情况"), page(2, "二、主动公开")}))
+	want := "P 一、总体情况\nP 附件\nP 二、主动公开\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestSidewaysPage lays out a table drawn sideways (no /Rotate) as if
+// upright, and locates its cells on the page as displayed.
+func TestSidewaysPage(t *testing.T) {
+	// Upright: a 2×2 ruled table on a 400×300 page.
+	var glyphs []Glyph
+	glyphs = append(glyphs, text("规章", 12, 12, false)...)
+	glyphs = append(glyphs, text("5", 112, 12, false)...)
+	glyphs = append(glyphs, text("行政", 12, 32, false)...)
+	glyphs = append(glyphs, text("7", 112, 32, false)...)
+	rules := grid([]float64{10, 100, 200}, []float64{10, 30, 50})
+	upright := Page{Number: 1, Width: 400, Height: 300, Glyphs: glyphs, Rules: rules}
+	for _, tc := range []struct {
+		name string
+		t    turn
+		flow Flow
+	}{{"clockwise", turnedCW, Down}, {"anticlockwise", turnedCCW, Up}} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Draw the upright page sideways: boxes turned back, text
+			// running down (or up) the page.
+			side := Page{Number: 1, Width: 300, Height: 400}
+			for _, g := range upright.Glyphs {
+				g.Box, g.Flow = tc.t.back(g.Box, 300, 400), tc.flow
+				side.Glyphs = append(side.Glyphs, g)
+			}
+			side.Rules = sidewaysRules(upright.Rules, tc.t)
+			blocks := Blocks([]Page{side})
+			if got, want := show(blocks), "T grid=true\n  0+1:规章 | 1+1:5\n  0+1:行政 | 1+1:7\n"; got != want {
+				t.Fatalf("got\n%s\nwant\n%s", got, want)
+			}
+			cell := blocks[0].Table.Rows[0].Cells[1]
+			want := tc.t.back(Rect{112, 12, 122, 22}, 300, 400).Box()
+			if *cell.Loc.Box != *want {
+				t.Errorf("cell box %v, want %v (on the page as displayed)", *cell.Loc.Box, *want)
+			}
+		})
+	}
+}
+
+// sidewaysRules draws upright rules on the page turned by t.
+func sidewaysRules(rules []Rule, t turn) []Rule {
+	var out []Rule
+	for _, r := range rules {
+		var b Rect
+		if r.Horizontal {
+			b = Rect{r.From, r.At, r.To, r.At}
+		} else {
+			b = Rect{r.At, r.From, r.At, r.To}
+		}
+		b = t.back(b, 300, 400)
+		if r.Horizontal {
+			out = append(out, Rule{At: b.X0, From: b.Y0, To: b.Y1})
+		} else {
+			out = append(out, Rule{Horizontal: true, At: b.Y0, From: b.X0, To: b.X1})
+		}
+	}
+	return out
 }

@@ -22,8 +22,68 @@ func (l *Line) Size() float64 {
 }
 
 // groupLines gathers glyphs into lines, top to bottom. A glyph joins the
-// line it overlaps vertically by more than half the smaller height.
+// line it overlaps vertically by more than half the smaller height. Text
+// that runs down or up the page makes columns instead (columnLines), put
+// among the lines by their tops.
 func groupLines(glyphs []Glyph) []Line {
+	var across, down, up []Glyph
+	for _, g := range glyphs {
+		switch g.Flow {
+		case Down:
+			down = append(down, g)
+		case Up:
+			up = append(up, g)
+		default:
+			across = append(across, g)
+		}
+	}
+	if len(down) == 0 && len(up) == 0 {
+		return acrossLines(glyphs)
+	}
+	lines := append(acrossLines(across), append(columnLines(down, false), columnLines(up, true)...)...)
+	slices.SortStableFunc(lines, func(a, b Line) int { return cmpFloat(a.Box.Y0, b.Box.Y0) })
+	return lines
+}
+
+// columnLines gathers glyphs of text running down (or up) the page into
+// its lines: columns of glyphs that overlap horizontally by more than half
+// the narrower width, read top to bottom (bottom to top when up). Columns
+// of text running down follow each other right to left, as Chinese
+// vertical writing does, those running up left to right.
+func columnLines(glyphs []Glyph, up bool) []Line {
+	sorted := slices.Clone(glyphs)
+	slices.SortStableFunc(sorted, func(a, b Glyph) int { return cmpFloat(a.Box.X0, b.Box.X0) })
+	var cols []Line
+	for _, g := range sorted {
+		if n := len(cols); n > 0 {
+			c := &cols[n-1]
+			o := min(c.Box.X1, g.Box.X1) - max(c.Box.X0, g.Box.X0)
+			if o > 0.5*min(c.Box.X1-c.Box.X0, g.Box.X1-g.Box.X0) {
+				c.Glyphs = append(c.Glyphs, g)
+				c.Box = c.Box.Union(g.Box)
+				continue
+			}
+		}
+		cols = append(cols, Line{Glyphs: []Glyph{g}, Box: g.Box})
+	}
+	for i := range cols {
+		gs := cols[i].Glyphs
+		slices.SortStableFunc(gs, func(a, b Glyph) int {
+			if up {
+				return cmpFloat(b.Box.Y0, a.Box.Y0)
+			}
+			return cmpFloat(a.Box.Y0, b.Box.Y0)
+		})
+		cols[i].Glyphs = dropOverprint(gs)
+	}
+	if !up {
+		slices.Reverse(cols)
+	}
+	return cols
+}
+
+// acrossLines gathers glyphs of text running across the page into lines.
+func acrossLines(glyphs []Glyph) []Line {
 	if len(glyphs) == 0 {
 		return nil
 	}
@@ -127,7 +187,7 @@ func (l *Line) Text() string {
 			gap := g.Box.X0 - p.Box.X1
 			size := max(g.Size, p.Size)
 			wide := isWide(lastRune(p.Text)) || isWide(firstRune(g.Text))
-			if !g.Vertical && (gap > size && wide || gap > size/3 && !wide) {
+			if g.Flow == Across && !g.Vertical && (gap > size && wide || gap > size/3 && !wide) {
 				b.WriteByte(' ')
 			}
 		}

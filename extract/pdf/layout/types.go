@@ -41,7 +41,21 @@ type Glyph struct {
 	Size float64
 	// Vertical is true for glyphs of vertical writing (Identity-V).
 	Vertical bool
+	// Flow is the direction the text runs on the page.
+	Flow Flow
 }
+
+// Flow is the direction in which text runs on the page as displayed.
+type Flow uint8
+
+// Text flows. Down is vertical writing, or text turned a quarter
+// clockwise; Up is text turned a quarter anticlockwise (read bottom to
+// top, as Word's btLr cells).
+const (
+	Across Flow = iota
+	Down
+	Up
+)
 
 // Rule is a ruling line: a stroked line or a thin filled rectangle.
 type Rule struct {

@@ -199,6 +199,25 @@ func buildUnruled(page int, bands [][]*placed, all []*placed, headers map[int][]
 		pieces = append(pieces, p)
 		t.taken[p] = true
 	}
+	// A label wrapped past the window goes on in its column, line under
+	// line: take those lines too.
+	for grown := true; grown; {
+		grown = false
+		for _, p := range all {
+			if t.taken[p] || inHeader[p] || p.box.X1 > left || isValue(p) {
+				continue
+			}
+			for _, q := range pieces {
+				below, above := p.box.Y0-q.box.Y1, q.box.Y0-p.box.Y1
+				if abs(p.box.X0-q.box.X0) <= p.size && ((below >= -0.2*p.size && below <= 0.8*p.size) || (above >= -0.2*p.size && above <= 0.8*p.size)) {
+					pieces = append(pieces, p)
+					t.taken[p], grown = true, true
+					break
+				}
+			}
+		}
+	}
+	pieces = splitAtColumns(pieces)
 	centres, tops := make([]float64, len(bands)), make([]float64, len(bands))
 	for i, b := range bands {
 		centres[i], tops[i] = bandCentre(b), rowBox(b).Y0
@@ -270,6 +289,47 @@ func rowBox(b []*placed) Rect {
 	return r
 }
 
+// splitAtColumns splits label pieces where they run over into the next
+// label column: where a glyph, after a gap, starts at the x where other
+// pieces start (三、本 | （一）予以公开, when the outer label's column is
+// narrow and its characters come close to the next one's).
+func splitAtColumns(ps []*placed) []*placed {
+	starts := map[int]int{} // x to the point → pieces starting there
+	for _, p := range ps {
+		starts[int(p.box.X0+0.5)]++
+	}
+	isStart := func(x float64) bool {
+		k := int(x + 0.5)
+		return starts[k-1]+starts[k]+starts[k+1] >= 2
+	}
+	var out []*placed
+	for _, p := range ps {
+		from := 0
+		for i := 1; i < len(p.glyphs); i++ {
+			prev, g := p.glyphs[i-1], p.glyphs[i]
+			if g.Box.X0-prev.Box.X1 >= 0.2*g.Size && isStart(g.Box.X0) {
+				out = append(out, p.part(p.glyphs[from:i]))
+				from = i
+			}
+		}
+		if from == 0 {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, p.part(p.glyphs[from:]))
+	}
+	return out
+}
+
+// part makes a piece of some of p's glyphs.
+func (p *placed) part(gs []Glyph) *placed {
+	l := Line{Glyphs: gs, Box: gs[0].Box}
+	for _, g := range gs[1:] {
+		l.Box = l.Box.Union(g.Box)
+	}
+	return &placed{chunk: chunk{text: l.Text(), box: l.Box, glyphs: gs}, line: p.line, size: p.size}
+}
+
 // labelColumns groups label pieces by the x they start at, each column's
 // pieces top to bottom.
 func labelColumns(ps []*placed) [][]*placed {
@@ -310,52 +370,78 @@ func assignLines(lines []*placed, centres, tops []float64) []int {
 // values is not allowed.
 func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, row int) float64) ([]int, float64) {
 	n, m := len(lines), len(centres)
-	cost := func(s, e, row int) float64 {
+	inf := math.Inf(1)
+	// crosses reports whether lines s..e reach over the values of a row
+	// other than row: some centre but row's lies between their top and
+	// bottom (found by binary search in the sorted centres).
+	sorted := make([]int, m)
+	for i := range sorted {
+		sorted[i] = i
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return cmpFloat(centres[a], centres[b]) })
+	crosses := func(s, e, row int) bool {
 		y0, y1 := lines[s].box.Y0, lines[e].box.Y1
-		for q, c := range centres {
-			if q != row && c > y0 && c < y1 {
-				return math.Inf(1)
+		i, _ := slices.BinarySearchFunc(sorted, y0, func(q int, y float64) int { return cmpFloat(centres[q], y) })
+		for ; i < m && centres[sorted[i]] < y1; i++ {
+			if sorted[i] != row && centres[sorted[i]] > y0 {
+				return true
 			}
 		}
-		return misfit(y0, y1, row)
+		return false
 	}
 	// best[e][r]: the least cost of lines 0..e with the run of row r
 	// ending at e; from[e][r] the start of that run and the row before.
+	// upTo[e][r] is the least best[e][q] over q < r, at row upToRow[e][r],
+	// so each run start costs one look-up.
 	type step struct{ start, prevRow int }
 	best := make([][]float64, n)
 	from := make([][]step, n)
+	upTo := make([][]float64, n)
+	upToRow := make([][]int, n)
 	for e := range n {
-		best[e] = make([]float64, m)
-		from[e] = make([]step, m)
+		best[e], from[e] = make([]float64, m), make([]step, m)
 		for r := range m {
-			best[e][r] = -1
-			for s := 0; s <= e; s++ {
-				c := cost(s, e, r)
-				if s == 0 {
-					if best[e][r] < 0 || c < best[e][r] {
+			best[e][r] = inf
+			// Runs grow upwards from e until they reach over another row,
+			// after which every longer run does too.
+			for s := e; s >= 0 && !crosses(s, e, r); s-- {
+				c := misfit(lines[s].box.Y0, lines[e].box.Y1, r)
+				switch {
+				case s == 0:
+					if c < best[e][r] {
 						best[e][r], from[e][r] = c, step{0, -1}
 					}
-					continue
-				}
-				for q := 0; q < r; q++ {
-					if best[s-1][q] < 0 {
-						continue
-					}
-					if total := best[s-1][q] + c; best[e][r] < 0 || total < best[e][r] {
-						best[e][r], from[e][r] = total, step{s, q}
+				case upTo[s-1][r] < inf:
+					if total := upTo[s-1][r] + c; total < best[e][r] {
+						best[e][r], from[e][r] = total, step{s, upToRow[s-1][r]}
 					}
 				}
+			}
+		}
+		upTo[e], upToRow[e] = make([]float64, m), make([]int, m)
+		least, at := inf, -1
+		for r := range m {
+			upTo[e][r], upToRow[e][r] = least, at
+			if best[e][r] < least {
+				least, at = best[e][r], r
 			}
 		}
 	}
 	out := make([]int, n)
 	row := 0
 	for r := range m {
-		if best[n-1][r] >= 0 && (best[n-1][row] < 0 || best[n-1][r] < best[n-1][row]) {
+		if best[n-1][r] < best[n-1][row] {
 			row = r
 		}
 	}
 	total := best[n-1][row]
+	if total == inf {
+		// No run fits (a line over several rows' values): nearest rows.
+		for i, l := range lines {
+			out[i] = nearest(centres, l.box.CY())
+		}
+		return out, total
+	}
 	for e := n - 1; e >= 0 && row >= 0; {
 		st := from[e][row]
 		for i := st.start; i <= e; i++ {
@@ -364,6 +450,16 @@ func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, 
 		e, row = st.start-1, st.prevRow
 	}
 	return out, total
+}
+
+func nearest(centres []float64, y float64) int {
+	best := 0
+	for i, c := range centres {
+		if abs(c-y) < abs(centres[best]-y) {
+			best = i
+		}
+	}
+	return best
 }
 
 // labelCells groups the label pieces of one row into cells: pieces that

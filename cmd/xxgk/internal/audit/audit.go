@@ -102,6 +102,10 @@ func (p *Page) WriteFile(dir string) (err error) {
 	if err = p.Write(f); err != nil {
 		return err
 	}
+	// CreateTemp makes the file private; the page is for whoever reads DIR.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}

@@ -1,0 +1,381 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"xxgk/cmd/xxgk/internal/audit"
+	"xxgk/extract"
+	"xxgk/extract/runner"
+	"xxgk/schema"
+)
+
+// Parser reads one file into a report. It never returns nil: a file it
+// cannot read comes back failed, with its error code and message.
+type Parser interface {
+	Parse(ctx context.Context, name string, data []byte) *schema.Report
+}
+
+// InProcess parses in the batch's own process with extract.Parse: for
+// tests, and for files that are trusted.
+type InProcess struct{}
+
+// Parse implements Parser.
+func (InProcess) Parse(ctx context.Context, name string, data []byte) *schema.Report {
+	return extract.Parse(ctx, name, data)
+}
+
+// Isolated parses in the worker processes of a runner pool, so that a
+// hostile file that crashes, stalls or bloats its parser costs only its own
+// row.
+type Isolated struct{ Pool *runner.Pool }
+
+// Parse implements Parser.
+func (p Isolated) Parse(ctx context.Context, name string, data []byte) *schema.Report {
+	if len(data) == 0 {
+		// An empty file needs no isolation, and the runner would lose its
+		// empty content on the way to the worker (omitempty) and read the
+		// path instead.
+		return extract.Parse(ctx, name, data)
+	}
+	return p.Pool.Do(ctx, runner.Job{Name: name, Data: data})
+}
+
+// DefaultMaxSize is the largest file a batch reads, the runner's limit:
+// real reports stay far below it, and a zip bomb cannot exhaust memory.
+const DefaultMaxSize = runner.DefaultMaxFileSize
+
+// Options say what a batch reads and where it writes.
+type Options struct {
+	Paths   []string // folders, zip archives and files
+	Out     string   // output folder
+	Jobs    int      // files parsed at once; 0 means one per core
+	Shard   Shard    // the part of the inputs to process; zero for all
+	MaxSize int64    // larger files fail with too_large; 0 means DefaultMaxSize
+	Parser  Parser   // nil means InProcess
+	BOM     bool     // start the CSV files with a byte-order mark, for Excel
+	// Progress receives a progress bar (Terminal) or one log line per file;
+	// nil for silence.
+	Progress io.Writer
+	Terminal bool
+	// Pause, after each file's rows are written, lets tests kill a run
+	// midway at leisure.
+	Pause time.Duration
+}
+
+// Result tells what a run did and what the output folder now holds.
+type Result struct {
+	Parsed     int // files parsed by this run
+	Duplicates int // files of this run with the content of an earlier file
+	Skipped    int // files done by an earlier run into the same folder
+	// Continuity holds the cross-report findings over every file in the
+	// output folder.
+	Continuity []schema.Finding
+	Summary    Summary // of every file in the output folder
+}
+
+// Run audits the inputs into opt.Out. Files an earlier run into the same
+// folder wrote are skipped; each other file is read, and parsed unless an
+// earlier file has the same content, and its rows are appended in path order
+// as soon as it and every file before it are done. Then the cross-report
+// findings and summary.json are written over all files in the folder.
+//
+// When ctx is cancelled, Run stops at once and returns ctx's error: what it
+// wrote stays, and the next run goes on from there.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	if opt.MaxSize <= 0 {
+		opt.MaxSize = DefaultMaxSize
+	}
+	if opt.Parser == nil {
+		opt.Parser = InProcess{}
+	}
+	inputs, err := Collect(opt.Paths, opt.Out, opt.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	defer inputs.Close()
+
+	headers := [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()}
+	if opt.BOM {
+		for _, h := range headers {
+			h[0] = "\uFEFF" + h[0]
+		}
+	}
+	st, err := openStore(opt.Out, headers)
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+
+	res := &Result{}
+	done := map[string]bool{}
+	for _, r := range st.records {
+		done[r.File] = true
+	}
+	var todo []Input
+	for _, in := range inputs.Files {
+		switch {
+		case !opt.Shard.Holds(in.Rel):
+		case done[in.Path]:
+			res.Skipped++
+		default:
+			todo = append(todo, in)
+		}
+	}
+
+	prog := newProgress(opt.Progress, opt.Terminal, len(todo), res.Skipped)
+	runErr := process(ctx, opt, st, todo, res, prog)
+	prog.finish()
+	if runErr != nil {
+		return res, runErr
+	}
+
+	res.Continuity = Continuity(st.records)
+	var rows [][]string
+	for _, f := range res.Continuity {
+		rows = append(rows, schema.FindingRow(f))
+	}
+	if err := st.finish(rows); err != nil {
+		return res, err
+	}
+	res.Summary = Summarize(st.records, res.Continuity)
+	if err := writeJSON(filepath.Join(opt.Out, SummaryJSON), res.Summary); err != nil {
+		return res, err
+	}
+	if err := writeAudit(opt.Out, res.Continuity); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// writeAudit writes the audit page over every report in the folder,
+// streaming reports.jsonl. Each file's findings are computed again rather
+// than read back from findings.csv: the verifier is pure and cheap.
+func writeAudit(dir string, cross []schema.Finding) error {
+	f, err := os.Open(filepath.Join(dir, ReportsJSONL))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var page audit.Page
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var line reportLine
+		if err := dec.Decode(&line); err == io.EOF {
+			break
+		} else if err != nil {
+			return fmt.Errorf("%s: %w", ReportsJSONL, err)
+		}
+		var findings []schema.Finding
+		if line.DuplicateOf == "" {
+			findings = extract.Check(line.Report)
+		}
+		page.Add(line.Report, findings...)
+	}
+	page.AddFindings(cross...)
+	return page.WriteFile(dir)
+}
+
+// job is a file on its way through the pool; result its report.
+type job struct {
+	index int
+	in    Input
+	data  []byte
+}
+
+type result struct {
+	index       int
+	report      *schema.Report
+	duplicateOf string
+}
+
+// process reads todo in order, parses distinct contents on opt.Jobs
+// workers, and writes the reports in order.
+func process(ctx context.Context, opt Options, st *store, todo []Input, res *Result, prog *progress) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// window bounds the files read but not yet written, so that one slow
+	// file holds back a bounded number of finished ones.
+	window := make(chan struct{}, 4*opt.Jobs+8)
+	jobs := make(chan job)
+	results := make(chan result, cap(window))
+
+	firstBySHA := map[string]string{}
+	recordBySHA := map[string]Record{}
+	for _, r := range st.records {
+		if r.SHA256 != "" && r.DuplicateOf == "" {
+			if _, ok := firstBySHA[r.SHA256]; !ok {
+				firstBySHA[r.SHA256], recordBySHA[r.SHA256] = r.File, r
+			}
+		}
+	}
+
+	go func() { // reader: one file at a time, in order
+		defer close(jobs)
+		for i, in := range todo {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			data, err := in.Read()
+			if err != nil {
+				r := &schema.Report{File: in.Path, Version: extract.Version}
+				r.Fail(err)
+				results <- result{index: i, report: r}
+				continue
+			}
+			sum := sha256.Sum256(data)
+			sha := hex.EncodeToString(sum[:])
+			if first, ok := firstBySHA[sha]; ok {
+				results <- result{index: i, duplicateOf: first, report: &schema.Report{
+					File: in.Path, SHA256: sha, Version: extract.Version, Status: schema.StatusDuplicate,
+					ErrorMessage: fmt.Sprintf("%s: same content as %s", in.Path, first)}}
+				continue
+			}
+			firstBySHA[sha] = in.Path
+			select {
+			case jobs <- job{i, in, data}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var workers sync.WaitGroup
+	defer workers.Wait() // after cancel: no parse outlives the run
+	defer cancel()
+	for w := 0; w < opt.Jobs; w++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				results <- result{index: j.index, report: opt.Parser.Parse(ctx, j.in.Path, j.data)}
+			}
+		}()
+	}
+
+	pending := map[int]result{}
+	for next := 0; next < len(todo); {
+		select {
+		case r := <-results:
+			pending[r.index] = r
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for r, ok := pending[next]; ok; r, ok = pending[next] {
+			if ctx.Err() != nil {
+				// A parse cut short is no result: leave the file to the
+				// next run.
+				return ctx.Err()
+			}
+			delete(pending, next)
+			rec, err := commit(st, r, recordBySHA)
+			if err != nil {
+				return err
+			}
+			if r.duplicateOf != "" {
+				res.Duplicates++
+			} else {
+				res.Parsed++
+			}
+			prog.file(rec)
+			<-window
+			next++
+			if opt.Pause > 0 {
+				time.Sleep(opt.Pause)
+			}
+		}
+	}
+	return nil
+}
+
+// commit completes a report (agency and year, duplicates' copy of the
+// first file's identity), verifies it and writes its rows.
+func commit(st *store, res result, recordBySHA map[string]Record) (Record, error) {
+	r := res.report
+	var findings []schema.Finding
+	if res.duplicateOf != "" {
+		first := recordBySHA[r.SHA256]
+		r.Format, r.Agency, r.Year, r.Template = first.Format, first.Agency, first.Year, first.Template
+	} else {
+		fillIdentity(r)
+		findings = extract.Check(r)
+	}
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false) // as parse --format jsonl writes it
+	if err := enc.Encode(reportLine{r, res.duplicateOf}); err != nil {
+		return Record{}, fmt.Errorf("%s: %w", r.File, err)
+	}
+	rw := rows{json: line.Bytes(), wide: schema.WideRow(r, findings), cells: schema.CellRows(r)}
+	for _, f := range findings {
+		rw.findings = append(rw.findings, schema.FindingRow(f))
+	}
+	rec := NewRecord(r, findings, res.duplicateOf)
+	if err := st.append(rw, rec); err != nil {
+		return Record{}, err
+	}
+	if res.duplicateOf == "" && r.SHA256 != "" {
+		if _, ok := recordBySHA[r.SHA256]; !ok {
+			recordBySHA[r.SHA256] = rec
+		}
+	}
+	return rec, nil
+}
+
+// reportLine is a line of reports.jsonl: the report, and for a duplicate
+// the file whose content it repeats.
+type reportLine struct {
+	*schema.Report
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+}
+
+// fillIdentity sets agency and year where the matcher could not.
+func fillIdentity(r *schema.Report) {
+	if r.Agency != "" && r.Year != 0 {
+		return
+	}
+	var body strings.Builder
+	for _, s := range r.Sections {
+		body.WriteString(s.Heading + "\n" + s.Text + "\n")
+	}
+	id := Identify(Evidence{Body: body.String(), Name: r.File})
+	if r.Agency == "" {
+		r.Agency = id.Agency
+	}
+	if r.Year == 0 {
+		r.Year = id.Year
+	}
+}
+
+// writeJSON replaces path with v as indented JSON, whole or not at all.
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -43,3 +43,14 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseCheckText is parse + check of the corpus plain-text report.
+func BenchmarkParseCheckText(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := extract.Parse(context.Background(), "jishan.txt", data)
+		extract.Check(r)
+	}
+}

@@ -88,13 +88,12 @@ func enumeratorAt(rs []rune, i int) int {
 // Similarity is a Dice coefficient over the longest common subsequence of
 // two normalized labels: 1 for equal labels, robust to lost characters and
 // typos (其他法律行政止公开 against 其他法律行政法规禁止公开 scores 0.86).
-func Similarity(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
+func Similarity(ra, rb []rune) float64 {
 	if len(ra) == 0 || len(rb) == 0 {
 		return 0
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	buf := make([]int, 2*(len(rb)+1))
+	prev, cur := buf[:len(rb)+1], buf[len(rb)+1:]
 	for i := 1; i <= len(ra); i++ {
 		for j := 1; j <= len(rb); j++ {
 			switch {

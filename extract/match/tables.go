@@ -61,8 +61,8 @@ type rowRef struct {
 type candidate struct {
 	table int
 	key   string
-	item  string // normalized own label
-	full  string // normalized group + label
+	item  []rune // normalized own label
+	full  []rune // normalized group + label
 }
 
 var candidates = func() []candidate {
@@ -70,11 +70,11 @@ var candidates = func() []candidate {
 	seen := map[string]bool{}
 	add := func(table int, rows []schema.RowSpec) {
 		for _, r := range rows {
-			c := candidate{table, r.Key, NormLabel(r.Label), NormLabel(r.Group + r.Label)}
-			if seen[c.key+c.item] {
+			c := candidate{table, r.Key, []rune(NormLabel(r.Label)), []rune(NormLabel(r.Group + r.Label))}
+			if seen[c.key+string(c.item)] {
 				continue
 			}
-			seen[c.key+c.item] = true
+			seen[c.key+string(c.item)] = true
 			cs = append(cs, c)
 		}
 	}
@@ -169,24 +169,36 @@ func MatchTables(doc *document.Document) Tables {
 	return res
 }
 
-// headerKind says which table a header row belongs to, or 0 for a row that
-// is not a header.
-func headerKind(row document.Row) int {
-	for _, t := range []int{schema.TableRequests, schema.TableAppeals, schema.TableActive} {
-		for _, c := range row.Cells {
-			n := NormLabel(c.Text)
-			for _, w := range headerWords[t] {
-				if n == w {
-					return t
-				}
-			}
-			if t == schema.TableRequests && strings.Contains(n, "勾稽") {
-				return t
-			}
+// headerTable maps each header word to its table.
+var headerTable = func() map[string]int {
+	m := map[string]int{}
+	for t, words := range headerWords {
+		for _, w := range words {
+			m[w] = t
 		}
 	}
-	return 0
+	return m
+}()
+
+// headerKind says which table a header row belongs to, or 0 for a row that
+// is not a header. Table 3's words win over table 4's, and both over table
+// 2's, where a row holds words of several.
+func headerKind(row document.Row) int {
+	kind := 0
+	for _, c := range row.Cells {
+		n := NormLabel(c.Text)
+		t := headerTable[n]
+		if strings.Contains(n, "勾稽") {
+			t = schema.TableRequests
+		}
+		if t != 0 && (kind == 0 || headerRank[t] < headerRank[kind]) {
+			kind = t
+		}
+	}
+	return kind
 }
+
+var headerRank = map[int]int{schema.TableRequests: 0, schema.TableAppeals: 1, schema.TableActive: 2}
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
@@ -228,11 +240,14 @@ func countNumbers(cells []document.Cell) int {
 // label is usually its last label cell; the group may stand before it in the
 // same row (（三）不予公开 | 1.属于国家秘密) or be lost.
 func bestCandidate(labels []string) (candidate, bool) {
-	item := NormLabel(labels[len(labels)-1])
-	full := NormLabel(strings.Join(labels, ""))
+	item := []rune(NormLabel(labels[len(labels)-1]))
+	full := []rune(NormLabel(strings.Join(labels, "")))
 	best, second := -1.0, -1.0
 	var bc candidate
 	for _, c := range candidates {
+		if bound(item, c.item) <= second && bound(full, c.full) <= second {
+			continue // cannot change the outcome
+		}
 		s := math.Max(Similarity(item, c.item), Similarity(full, c.full))
 		if s > best {
 			if c.key != bc.key {
@@ -247,6 +262,14 @@ func bestCandidate(labels []string) (candidate, bool) {
 		return candidate{}, false
 	}
 	return bc, true
+}
+
+// bound is the highest Similarity two labels of these lengths can have.
+func bound(a, b []rune) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	return 2 * float64(min(len(a), len(b))) / float64(len(a)+len(b))
 }
 
 // decideTemplate picks table 2's template from its header words, else from

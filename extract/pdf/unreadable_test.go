@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"xxgk/extract"
+	"xxgk/fixtures"
 	"xxgk/schema"
 )
 
@@ -46,5 +47,49 @@ func TestParseUnreadable(t *testing.T) {
 				t.Errorf("format %q pages %d, want pdf %d", r.Format, r.Pages, tt.pages)
 			}
 		})
+	}
+}
+
+// TestNoWrongDigits reads the corpus report whose Times New Roman font,
+// the one table 1 prints its numbers in, lost its ToUnicode map: those
+// numbers must not be read (their glyphs are undecodable), and every number
+// that is read must be the true one.
+func TestNoWrongDigits(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "fonts", "hongzequ-digits-no-tounicode.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth, err := fixtures.Load(filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := extract.Parse(context.Background(), "hongzequ-digits-no-tounicode.pdf", data)
+	read := 0
+	for _, c := range r.Cells {
+		v, ok := c.Number()
+		if !ok {
+			continue
+		}
+		read++
+		if want := truth.Cells[c.Key]; want == nil || *want != v {
+			t.Errorf("%s = %v (raw %q), want %v", c.Key, v, c.Raw, want)
+		}
+	}
+	// Table 1's nine numbers are in the undecodable font.
+	unread := []string{
+		"active.rules.issued", "active.rules.repealed", "active.rules.in_force",
+		"active.normative_documents.issued", "active.normative_documents.repealed",
+		"active.normative_documents.in_force", "active.penalties.decisions",
+		"active.coercive_measures.decisions", "active.fees.amount_10k_yuan",
+	}
+	for _, k := range unread {
+		if c, ok := r.Cell(k); ok {
+			if _, isNum := c.Number(); isNum {
+				t.Errorf("%s read as a number from undecodable glyphs: %+v", k, c)
+			}
+		}
+	}
+	if want := len(truth.Cells) - len(unread); read != want {
+		t.Errorf("%d numbers read, want %d", read, want)
 	}
 }

@@ -122,22 +122,32 @@ func (c *CMap) Unicode() bool { return strings.HasPrefix(c.name, "UniGB-") }
 
 // Next reads the character code at the start of s and returns it as a
 // big-endian number with its length in bytes: that of the shortest
-// codespace range s matches byte for byte. A broken code (no range matches)
-// is as long as a range whose first byte matches, else 1 byte, so callers
-// always advance; its CID lookup then fails.
+// codespace range s matches byte for byte. A broken code (no range matches,
+// or s ends inside the code) is as long as a range whose first byte
+// matches, else 1 byte, so callers always advance; it comes back as
+// BrokenCode, which maps to no CID and no text, lest a stray byte read as
+// a digit.
 func (c *CMap) Next(s []byte) (code uint32, n int) {
 	if len(s) == 0 {
 		return 0, 0
 	}
-	n = min(c.codeLen(s), len(s))
+	n, ok := c.codeLen(s)
+	if !ok {
+		return BrokenCode, min(n, len(s))
+	}
 	for _, b := range s[:n] {
 		code = code<<8 | uint32(b)
 	}
 	return code, n
 }
 
-// codeLen is the length of the code s starts with (see Next).
-func (c *CMap) codeLen(s []byte) int {
+// BrokenCode is what Next returns for bytes that form no valid code. No GB
+// CMap maps it: their longest codes end at 0xFE39FE39.
+const BrokenCode = 0xFFFFFFFF
+
+// codeLen is the length of the code s starts with (see Next) and whether s
+// holds a whole valid code.
+func (c *CMap) codeLen(s []byte) (int, bool) {
 	partial := 0
 	for _, sp := range c.spaces {
 		n := len(sp.lo)
@@ -158,16 +168,19 @@ func (c *CMap) codeLen(s []byte) int {
 			}
 		}
 		if match {
-			return n
+			return n, true
 		}
 	}
-	return max(partial, 1)
+	return max(partial, 1), false
 }
 
 // CID returns the CID of a code read by Next. The GB CMaps give codes of
 // different lengths different values (1-byte codes below 0x80, 2-byte ones
 // from 0x8140, 4-byte ones from 0x81308130), so the value alone finds it.
 func (c *CMap) CID(code uint32) (uint32, bool) {
+	if code == BrokenCode {
+		return 0, false
+	}
 	for n := uint8(1); n <= 4; n++ {
 		if n < 4 && code>>(8*n) != 0 {
 			continue
@@ -200,6 +213,9 @@ func (c *CMap) lookup(n uint8, code uint32) (uint32, bool) {
 // code itself read as UCS-2 or UTF-16, otherwise the character of its
 // Adobe-GB1 CID. ok is false when neither gives a character.
 func (c *CMap) Text(code uint32) (string, bool) {
+	if code == BrokenCode {
+		return "", false
+	}
 	if c.Unicode() {
 		r := rune(code)
 		if code > 0xFFFF {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf16"
@@ -144,6 +145,17 @@ func TestBrokenCodes(t *testing.T) {
 		{[]byte{0xb0}, 1},       // lead byte cut off at the end
 		{[]byte{0x80, 'a'}, 1},  // byte outside every codespace
 		{[]byte{0xb0, 0x20}, 2}, // trail byte out of range: skip the pair
+	}
+	ucs2, _, err := Lookup("UniGB-UCS2-H")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An odd byte at the end of a UCS-2 string is no "1".
+	if code, n := ucs2.Next([]byte{'1'}); n != 1 || code != BrokenCode {
+		t.Errorf("UniGB-UCS2-H Next(31) = %x, %d; want BrokenCode, 1", code, n)
+	}
+	if txt, ok := ucs2.Text(BrokenCode); ok {
+		t.Errorf("Text(BrokenCode) = %q", txt)
 	}
 	for _, tt := range tests {
 		code, n := c.Next(tt.in)
@@ -315,5 +327,36 @@ func BenchmarkLoad(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentLookup loads every CMap from several goroutines at once, as
+// a batch over many files does: each decodes once and is shared (go test
+// -race checks the sharing).
+func TestConcurrentLookup(t *testing.T) {
+	want := map[string]*CMap{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, name := range Names() {
+				c, _, err := Lookup(name)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				c.Text(0xB0A1)
+				mu.Lock()
+				if w, ok := want[name]; ok && w != c {
+					t.Errorf("%s decoded twice", name)
+				}
+				want[name] = c
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(want) != 16 {
+		t.Errorf("%d CMaps, want 16", len(want))
 	}
 }

@@ -9,6 +9,7 @@ import (
 func FuzzGlyphRunes(f *testing.F) {
 	f.Add(testdata(f, "uming-subset.ttf"))
 	f.Add(testdata(f, "uming-subset-nocmap.ttf"))
+	f.Add(testdata(f, "uming-subset-vert.ttf"))
 	format12 := append(u16s(12, 0), u32s(0, 0, 1, 0x4E00, 0x10FFFF, 1)...)
 	f.Add(font(sub{3, 1, format4()}, sub{3, 10, format12}))
 	f.Add(font(sub{3, 3, append(u16s(6, 0, 0, 0xD5FE, 1), u16s(70)...)}))

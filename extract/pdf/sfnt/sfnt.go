@@ -25,7 +25,8 @@ var ErrNoCmap = errors.New("sfnt: font has no Unicode cmap")
 const maxCodes = 1 << 20
 
 // GlyphRunes returns the character each glyph of the font draws, by glyph
-// id, read from the font's cmap table. When several characters share a
+// id, read from the font's cmap table, and for the vertical forms its GSUB
+// table substitutes (vertical.go) the character of the glyph they replace. When several characters share a
 // glyph, the ordinary one wins over private-use and compatibility
 // characters, then the lowest. The error is ErrNoCmap (wrapped) when the
 // font has no usable subtable, or says what is malformed.
@@ -66,6 +67,7 @@ func GlyphRunes(font []byte) (map[uint16]rune, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%w (no glyph mapped)", ErrNoCmap)
 	}
+	addVertical(font, out)
 	return out, nil
 }
 

@@ -3,6 +3,7 @@ package sfnt
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -228,5 +229,31 @@ func TestCodeGlyphs(t *testing.T) {
 	}
 	if _, err := CodeGlyphs(font(sub{3, 1, format4()})); !errors.Is(err, ErrNoCmap) {
 		t.Errorf("Unicode-only font: err = %v, want ErrNoCmap", err)
+	}
+}
+
+// TestVerticalForms reads the glyph ids of the vertical 、 and 。 that the
+// subset's GSUB 'vert' feature substitutes (gen.py lists them) as those
+// characters, though the cmap maps only the horizontal glyphs.
+func TestVerticalForms(t *testing.T) {
+	runes, err := GlyphRunes(testdata(t, "uming-subset-vert.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vert map[string]uint16
+	if err := json.Unmarshal(testdata(t, "uming-subset-vert.json"), &vert); err != nil {
+		t.Fatal(err)
+	}
+	if len(vert) != 2 {
+		t.Fatalf("uming-subset-vert.json lists %v", vert)
+	}
+	for ch, gid := range vert {
+		if got := string(runes[gid]); got != ch {
+			t.Errorf("vertical glyph %d reads %q, want %q", gid, got, ch)
+		}
+	}
+	// The horizontal glyphs plus their two vertical forms.
+	if len(runes) != 4 {
+		t.Errorf("%d glyphs mapped, want 4: %v", len(runes), runes)
 	}
 }

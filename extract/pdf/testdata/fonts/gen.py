@@ -98,15 +98,15 @@ def horizontal(lines_codes, widths):
     return content + b"ET\n", expect
 
 
-def vertical(codes, widths):
-    """Content and expectations for VLINE set top to bottom, its vertical
-    origin at x=300, 100 pt from the top."""
+def vertical(codes, widths, line=VLINE):
+    """Content and expectations for line (VLINE) set top to bottom, its
+    vertical origin at x=300, 100 pt from the top."""
     content = b"BT /F1 %d Tf\n1 0 0 1 300 %d Tm %s Tj\nET\n" % (SIZE, PAGE_H - 100, hexstr(codes))
     glyphs = []
-    for i, (ch, w) in enumerate(zip(VLINE, widths)):
+    for i, (ch, w) in enumerate(zip(line, widths)):
         y = 100 + i * SIZE
         glyphs.append({"text": ch, "box": [round(300 - w * SIZE / 2, 2), y, round(300 + w * SIZE / 2, 2), y + SIZE]})
-    return content, [{"text": VLINE, "glyphs": glyphs, "vertical": True}]
+    return content, [{"text": line, "glyphs": glyphs, "vertical": True}]
 
 
 def em(ch):
@@ -165,21 +165,33 @@ PREDEFINED = {
 # ---- embedded TrueType subsets of AR PL UMing ----
 
 
-def subset_font(drop_cmap, symbol_codes=None):
+def subset_font(drop_cmap, symbol_codes=None, chars=CHARS, vert=False):
+    """Subsets AR PL UMing to chars. Returns the font program, and per
+    character its glyph id and advance in em. With vert, the GSUB 'vert'
+    feature stays, and the glyph ids are those of the vertical forms where
+    the font has one."""
     font = TTFont(UMING, fontNumber=0, recalcTimestamp=False)
     opts = subset.Options()
-    opts.layout_features = []
+    opts.layout_features = ["vert"] if vert else []
     opts.hinting = False
     opts.notdef_outline = True
     opts.name_IDs = [1, 2]
-    opts.drop_tables += ["BDF ", "EBDT", "EBLC", "FFTM", "GDEF", "GPOS", "GSUB", "gasp"]
+    opts.drop_tables += ["BDF ", "EBDT", "EBLC", "FFTM", "GDEF", "GPOS", "gasp"] + ([] if vert else ["GSUB"])
     s = subset.Subsetter(opts)
-    s.populate(unicodes=[ord(c) for c in CHARS])
+    s.populate(unicodes=[ord(c) for c in chars])
     s.subset(font)
     upem = font["head"].unitsPerEm
     cmap = font.getBestCmap()
-    gids = {ch: font.getGlyphID(cmap[ord(ch)]) for ch in CHARS}
-    widths = {ch: font["hmtx"][cmap[ord(ch)]][0] / upem for ch in CHARS}
+    glyph = {ch: cmap[ord(ch)] for ch in chars}
+    if vert:
+        gsub = font["GSUB"].table
+        for rec in gsub.FeatureList.FeatureRecord:
+            if rec.FeatureTag == "vert":
+                for i in rec.Feature.LookupListIndex:
+                    for st in gsub.LookupList.Lookup[i].SubTable:
+                        glyph = {ch: st.mapping.get(g, g) for ch, g in glyph.items()}
+    gids = {ch: font.getGlyphID(g) for ch, g in glyph.items()}
+    widths = {ch: font["hmtx"][g][0] / upem for ch, g in glyph.items()}
     if drop_cmap:
         # What WPS embeds: glyph outlines and metrics, no way back to text.
         del font["cmap"]
@@ -195,10 +207,17 @@ def subset_font(drop_cmap, symbol_codes=None):
 
 
 def truetype(kind, drop_cmap=False):
-    """Identity-H/V CID TrueType without ToUnicode. kind: "H", "V" or
-    "H-gidmap" (CIDs 100, 101, … mapped to glyphs by a CIDToGIDMap stream)."""
-    data, gids, widths = subset_font(drop_cmap)
-    vert = kind == "V"
+    """Identity-H/V CID TrueType without ToUnicode. kind: "H", "V",
+    "V-forms" (vertical text whose 、 and 。 are the font's vertical glyphs,
+    as GSUB 'vert' gives them) or "H-gidmap" (CIDs 100, 101, … mapped to
+    glyphs by a CIDToGIDMap stream)."""
+    vline = VLINE
+    if kind == "V-forms":
+        vline = "申请、数量。"
+        data, gids, widths = subset_font(drop_cmap, chars=sorted(set(vline)), vert=True)
+    else:
+        data, gids, widths = subset_font(drop_cmap)
+    vert = kind.startswith("V")
     if kind == "H-gidmap":
         cids = {ch: 100 + i for i, ch in enumerate(CHARS)}
         gidmap = bytearray(2 * (100 + len(CHARS)))
@@ -207,7 +226,7 @@ def truetype(kind, drop_cmap=False):
         tomap = b"9 0 R"
     else:
         cids, gidmap, tomap = gids, None, b"/Identity"
-    w = b" ".join(b"%d [%d]" % (cids[ch], round(widths[ch] * 1000)) for ch in CHARS)
+    w = b" ".join(b"%d [%d]" % (cids[ch], round(widths[ch] * 1000)) for ch in sorted(gids))
     font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+UMing /Encoding /Identity-%s "
             b"/DescendantFonts [6 0 R] >>" % (b"V" if vert else b"H"))
     cid = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+UMing "
@@ -221,7 +240,7 @@ def truetype(kind, drop_cmap=False):
     # Whole-em rounding keeps expected boxes exact: widths as written in /W.
     wem = lambda ch: round(widths[ch] * 1000) / 1000
     if vert:
-        content, exp = vertical(enc(VLINE), [wem(c) for c in VLINE])
+        content, exp = vertical(enc(vline), [wem(c) for c in vline], vline)
     else:
         content, exp = horizontal([enc(l) for l in LINES], [[wem(c) for c in l] for l in LINES])
     return doc([font, cid, desc] + extra, content), exp
@@ -371,6 +390,7 @@ def main():
         emit(base + "-V", predefined(base + "-V", codec, True))
     emit("Identity-H-truetype", truetype("H"))
     emit("Identity-V-truetype", truetype("V"))
+    emit("Identity-V-truetype-vertical-forms", truetype("V-forms"))
     emit("Identity-H-truetype-gidmap", truetype("H-gidmap"))
     emit("Identity-H-gb1", identity_gb1())
     emit("embedded-usecmap-GBK-EUC-H", embedded_usecmap())
@@ -387,6 +407,11 @@ def main():
     # The font programs alone, for the sfnt tests.
     open("uming-subset.ttf", "wb").write(subset_font(False)[0])
     open("uming-subset-nocmap.ttf", "wb").write(subset_font(True)[0])
+    vert, gids, _ = subset_font(False, chars="、。", vert=True)
+    open("uming-subset-vert.ttf", "wb").write(vert)
+    with open("uming-subset-vert.json", "w") as f:
+        json.dump({ch: gids[ch] for ch in sorted(gids)}, f, ensure_ascii=False)
+        f.write("\n")
 
 
 main()

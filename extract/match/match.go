@@ -38,6 +38,10 @@ func Fill(r *schema.Report, doc *document.Document) {
 	case len(missing) == 3:
 		r.Status, r.ErrorCode = schema.StatusFailed, schema.ErrUnreadable
 		r.ErrorMessage = "none of the three statistical tables could be read"
+	case len(t.Undecodable) > 0:
+		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrUndecodableText
+		r.ErrorMessage = fmt.Sprintf("%d cells are printed in a font that cannot be decoded, no values read from them: %s",
+			len(t.Undecodable), strings.Join(t.Undecodable, ", "))
 	case len(t.Problems) > 0:
 		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrAmbiguous
 		r.ErrorMessage = "rows not read: " + strings.Join(t.Problems, "; ")

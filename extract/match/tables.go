@@ -17,6 +17,9 @@ type Tables struct {
 	OtherRows int             // 1 or 3: how table 3 prints （六）其他处理
 	Found     map[int]bool    // table number → at least one row read
 	Problems  []string        // rows that could not be read unambiguously
+	// Undecodable lists the keys whose printed value has glyphs the font
+	// cannot decode: they get no cell, as a wrong digit is worse than none.
+	Undecodable []string
 }
 
 // headerWords mark header rows: a cell equal to one of them is a column or
@@ -151,7 +154,13 @@ func MatchTables(doc *document.Document) Tables {
 			res.Problems = append(res.Problems, problem)
 			continue
 		}
-		res.Cells = append(res.Cells, cells...)
+		for _, c := range cells {
+			if strings.ContainsRune(c.Raw, '\ufffd') {
+				res.Undecodable = append(res.Undecodable, c.Key)
+				continue
+			}
+			res.Cells = append(res.Cells, c)
+		}
 		res.Found[r.table] = true
 		switch {
 		case r.key == "requests.other.all":

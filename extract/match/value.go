@@ -53,7 +53,22 @@ func ParseValue(raw string) Value {
 }
 
 // isValueText reports whether a cell's text is a value (number, marker or
-// blank) rather than a label.
+// blank) rather than a label. A number some of whose glyphs could not be
+// decoded is still a value, one that must not be read.
 func isValueText(raw string) bool {
-	return ParseValue(raw).Kind != schema.KindText
+	return ParseValue(raw).Kind != schema.KindText || undecodableNumber(raw)
+}
+
+// undecodableNumber reports whether raw is digits and glyphs the PDF font
+// could not decode (U+FFFD), nothing else.
+func undecodableNumber(raw string) bool {
+	if !strings.ContainsRune(raw, '\ufffd') {
+		return false
+	}
+	for _, r := range Fold(raw) {
+		if r != '\ufffd' && !strings.ContainsRune("0123456789,.-  ", r) {
+			return false
+		}
+	}
+	return true
 }

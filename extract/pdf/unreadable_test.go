@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"xxgk/extract"
@@ -91,5 +92,14 @@ func TestNoWrongDigits(t *testing.T) {
 	}
 	if want := len(truth.Cells) - len(unread); read != want {
 		t.Errorf("%d numbers read, want %d", read, want)
+	}
+	// The report says what it could not read.
+	if r.Status != schema.StatusPartial || r.ErrorCode != schema.ErrUndecodableText {
+		t.Errorf("status %s %s, want partial undecodable_text", r.Status, r.ErrorCode)
+	}
+	for _, k := range unread {
+		if !strings.Contains(r.ErrorMessage, k) {
+			t.Errorf("message does not name %s: %s", k, r.ErrorMessage)
+		}
 	}
 }

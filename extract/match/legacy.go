@@ -76,30 +76,12 @@ var numerals = []rune("一二三四五六七八九十")
 // come right after the previous one's number, so that a list numbered 一、
 // 二、 inside a section is not taken for headings.
 func LegacySections(doc *document.Document) []schema.Section {
-	var secs []schema.Section
-	var text []string
-	flush := func() {
-		if len(secs) > 0 {
-			secs[len(secs)-1].Text = strings.Join(text, "\n")
+	return splitSections(doc, func(line string, last int) int {
+		if n := legacyHeading(line); n == last+1 {
+			return n
 		}
-		text = text[:0]
-	}
-	for _, b := range doc.Blocks {
-		line := strings.TrimSpace(b.Text)
-		if b.Table != nil || line == "" {
-			continue
-		}
-		if n := legacyHeading(line); n == len(secs)+1 {
-			flush()
-			secs = append(secs, schema.Section{Number: n, Heading: line})
-			continue
-		}
-		if len(secs) > 0 {
-			text = append(text, line)
-		}
-	}
-	flush()
-	return secs
+		return 0
+	})
 }
 
 // legacyHeading returns the number of a section heading (一、概述 → 1), or 0.

@@ -49,6 +49,19 @@ func sectionNumber(line string) int {
 // A heading is accepted only after the previous one, so that 一、 inside the
 // text of a later section is not taken for a heading.
 func Sections(doc *document.Document) []schema.Section {
+	return splitSections(doc, func(line string, last int) int {
+		if n := sectionNumber(line); n > last {
+			return n
+		}
+		return 0
+	})
+}
+
+// splitSections cuts the document's paragraphs, tables left out, at the
+// headings that heading accepts: it returns a heading's number (> 0) when
+// line may follow section number last (0 before the first), or 0. Each
+// section has the text up to the next heading.
+func splitSections(doc *document.Document, heading func(line string, last int) int) []schema.Section {
 	var secs []schema.Section
 	var text []string
 	flush := func() {
@@ -57,17 +70,16 @@ func Sections(doc *document.Document) []schema.Section {
 		}
 		text = text[:0]
 	}
+	last := 0
 	for _, b := range doc.Blocks {
-		if b.Table != nil {
-			continue
-		}
 		line := strings.TrimSpace(b.Text)
-		if line == "" {
+		if b.Table != nil || line == "" {
 			continue
 		}
-		if n := sectionNumber(line); n > 0 && (len(secs) == 0 || n > secs[len(secs)-1].Number) {
+		if n := heading(line, last); n > 0 {
 			flush()
 			secs = append(secs, schema.Section{Number: n, Heading: line})
+			last = n
 			continue
 		}
 		if len(secs) > 0 {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"xxgk/extract/pdf/pdfsyntax"
 	"xxgk/schema"
 )
 
@@ -70,7 +71,7 @@ func checkXrefTables(data []byte, limit int64, tooMany func(int64) error) error 
 			return nil
 		}
 		rest = rest[i+4:]
-		if len(rest) == 0 || !isSpace(rest[0]) {
+		if len(rest) == 0 || !pdfsyntax.IsSpace(rest[0]) {
 			continue // xref inside other text
 		}
 		fields := bytes.Fields(rest[:min(len(rest), 1<<16)])

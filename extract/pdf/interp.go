@@ -46,6 +46,25 @@ type gstate struct {
 	renderMode int
 }
 
+// setText sets the text-state parameter of the one-operand operator op
+// (Tc, Tw, Tz, TL, Ts or Tr) to v.
+func (g *gstate) setText(op string, v float64) {
+	switch op {
+	case "Tc":
+		g.charSpace = v
+	case "Tw":
+		g.wordSpace = v
+	case "Tz":
+		g.scale = v / 100
+	case "TL":
+		g.leading = v
+	case "Ts":
+		g.rise = v
+	case "Tr":
+		g.renderMode = int(v)
+	}
+}
+
 type point struct{ x, y float64 }
 
 // interp runs the content streams of one page, collecting glyphs and rules
@@ -184,29 +203,9 @@ func (in *interp) do(op string, args []operand, res *resources) error {
 	// Text.
 	case "BT":
 		in.tm, in.tlm = identityMatrix, identityMatrix
-	case "Tc":
+	case "Tc", "Tw", "Tz", "TL", "Ts", "Tr":
 		if v, ok := nums(args, 1); ok {
-			g.charSpace = v[0]
-		}
-	case "Tw":
-		if v, ok := nums(args, 1); ok {
-			g.wordSpace = v[0]
-		}
-	case "Tz":
-		if v, ok := nums(args, 1); ok {
-			g.scale = v[0] / 100
-		}
-	case "TL":
-		if v, ok := nums(args, 1); ok {
-			g.leading = v[0]
-		}
-	case "Ts":
-		if v, ok := nums(args, 1); ok {
-			g.rise = v[0]
-		}
-	case "Tr":
-		if v, ok := nums(args, 1); ok {
-			g.renderMode = int(v[0])
+			g.setText(op, v[0])
 		}
 	case "Tf":
 		if len(args) >= 2 && args[len(args)-2].kind == nameOp && args[len(args)-1].kind == numOp {

@@ -1,6 +1,10 @@
 package pdf
 
-import "strconv"
+import (
+	"strconv"
+
+	"xxgk/extract/pdf/pdfsyntax"
+)
 
 // operandKind tells what a content-stream operand holds.
 type operandKind uint8
@@ -38,7 +42,7 @@ func (lx *lexer) next() (op string, args []operand, ok bool) {
 			return "", nil, false
 		}
 		c := lx.data[lx.pos]
-		if isRegular(c) && !isNumberStart(c) {
+		if pdfsyntax.IsRegular(c) && !isNumberStart(c) {
 			word := lx.word()
 			switch word {
 			case "true", "false", "null":
@@ -69,7 +73,7 @@ func (lx *lexer) operand() (operand, bool) {
 	case isNumberStart(c):
 		start := lx.pos
 		lx.pos++
-		for lx.pos < len(lx.data) && isRegular(lx.data[lx.pos]) {
+		for lx.pos < len(lx.data) && pdfsyntax.IsRegular(lx.data[lx.pos]) {
 			lx.pos++
 		}
 		f, err := strconv.ParseFloat(string(lx.data[start:lx.pos]), 64)
@@ -99,7 +103,7 @@ func (lx *lexer) operand() (operand, bool) {
 				lx.pos++
 				break
 			}
-			if isRegular(lx.data[lx.pos]) && !isNumberStart(lx.data[lx.pos]) {
+			if pdfsyntax.IsRegular(lx.data[lx.pos]) && !isNumberStart(lx.data[lx.pos]) {
 				lx.word() // a stray keyword inside an array: damage, skip it
 				continue
 			}
@@ -113,118 +117,26 @@ func (lx *lexer) operand() (operand, bool) {
 	return operand{}, false
 }
 
-func (lx *lexer) skipSpace() {
-	for lx.pos < len(lx.data) {
-		c := lx.data[lx.pos]
-		if c == '%' {
-			for lx.pos < len(lx.data) && lx.data[lx.pos] != '\n' && lx.data[lx.pos] != '\r' {
-				lx.pos++
-			}
-			continue
-		}
-		if !isSpace(c) {
-			return
-		}
-		lx.pos++
-	}
-}
+func (lx *lexer) skipSpace() { lx.pos = pdfsyntax.SkipSpace(lx.data, lx.pos) }
 
 func (lx *lexer) word() string {
 	start := lx.pos
-	for lx.pos < len(lx.data) && isRegular(lx.data[lx.pos]) {
+	for lx.pos < len(lx.data) && pdfsyntax.IsRegular(lx.data[lx.pos]) {
 		lx.pos++
 	}
 	return string(lx.data[start:lx.pos])
 }
 
 func (lx *lexer) literal() []byte {
-	lx.pos++ // (
-	var b []byte
-	depth := 1
-	for lx.pos < len(lx.data) {
-		c := lx.data[lx.pos]
-		lx.pos++
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return b
-			}
-		case '\\':
-			if lx.pos >= len(lx.data) {
-				return b
-			}
-			e := lx.data[lx.pos]
-			lx.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if lx.pos < len(lx.data) && lx.data[lx.pos] == '\n' {
-					lx.pos++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && lx.pos < len(lx.data) && lx.data[lx.pos] >= '0' && lx.data[lx.pos] <= '7'; k++ {
-						v = v*8 + int(lx.data[lx.pos]-'0')
-						lx.pos++
-					}
-					c = byte(v)
-				} else {
-					c = e
-				}
-			}
-		}
-		b = append(b, c)
-	}
-	return b
+	s, next, _ := pdfsyntax.Literal(lx.data, lx.pos)
+	lx.pos = next
+	return s
 }
 
 func (lx *lexer) hex() []byte {
-	lx.pos++ // <
-	var b []byte
-	var hi byte
-	half := false
-	for lx.pos < len(lx.data) && lx.data[lx.pos] != '>' {
-		c := lx.data[lx.pos]
-		lx.pos++
-		var v byte
-		switch {
-		case c >= '0' && c <= '9':
-			v = c - '0'
-		case c >= 'a' && c <= 'f':
-			v = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			v = c - 'A' + 10
-		default:
-			continue
-		}
-		if half {
-			b = append(b, hi<<4|v)
-		} else {
-			hi = v
-		}
-		half = !half
-	}
-	if half {
-		b = append(b, hi<<4)
-	}
-	lx.pos++ // >
-	return b
+	s, next, _ := pdfsyntax.Hex(lx.data, lx.pos)
+	lx.pos = next
+	return s
 }
 
 // skipDict reads past a << … >> dictionary (marked-content properties).
@@ -254,15 +166,15 @@ func (lx *lexer) skipDict() {
 // so the end is the first EI standing alone between white space.
 func (lx *lexer) skipInlineImage() {
 	for lx.pos+2 < len(lx.data) {
-		if lx.data[lx.pos] == 'I' && lx.data[lx.pos+1] == 'D' && isSpace(lx.data[lx.pos+2]) && (lx.pos == 0 || !isRegular(lx.data[lx.pos-1])) {
+		if lx.data[lx.pos] == 'I' && lx.data[lx.pos+1] == 'D' && pdfsyntax.IsSpace(lx.data[lx.pos+2]) && (lx.pos == 0 || !pdfsyntax.IsRegular(lx.data[lx.pos-1])) {
 			lx.pos += 3
 			break
 		}
 		lx.pos++
 	}
 	for lx.pos+2 <= len(lx.data) {
-		if lx.data[lx.pos] == 'E' && lx.data[lx.pos+1] == 'I' && (lx.pos == 0 || isSpace(lx.data[lx.pos-1])) &&
-			(lx.pos+2 == len(lx.data) || !isRegular(lx.data[lx.pos+2])) {
+		if lx.data[lx.pos] == 'E' && lx.data[lx.pos+1] == 'I' && (lx.pos == 0 || pdfsyntax.IsSpace(lx.data[lx.pos-1])) &&
+			(lx.pos+2 == len(lx.data) || !pdfsyntax.IsRegular(lx.data[lx.pos+2])) {
 			lx.pos += 2
 			return
 		}
@@ -270,19 +182,5 @@ func (lx *lexer) skipInlineImage() {
 	}
 	lx.pos = len(lx.data)
 }
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
-
-func isRegular(c byte) bool { return !isSpace(c) && !isDelim(c) }
 
 func isNumberStart(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' }

@@ -5,10 +5,11 @@
 package cmap
 
 import (
-	"bytes"
 	"errors"
 	"strconv"
 	"unicode/utf16"
+
+	"xxgk/extract/pdf/pdfsyntax"
 )
 
 // CMap is a parsed CMap file. The zero value maps nothing and splits strings
@@ -365,15 +366,13 @@ func (lx *lexer) next() (token, bool) {
 		lx.pending = lx.pending[1:]
 		return t, true
 	}
-	for lx.pos < len(lx.data) {
+	for {
+		lx.pos = pdfsyntax.SkipSpace(lx.data, lx.pos)
+		if lx.pos >= len(lx.data) {
+			return token{}, false
+		}
 		c := lx.data[lx.pos]
 		switch {
-		case isSpace(c):
-			lx.pos++
-		case c == '%':
-			for lx.pos < len(lx.data) && lx.data[lx.pos] != '\n' && lx.data[lx.pos] != '\r' {
-				lx.pos++
-			}
 		case c == '<' && lx.pos+1 < len(lx.data) && lx.data[lx.pos+1] == '<':
 			lx.pos += 2
 			return token{kind: otherTok, s: "<<"}, true
@@ -419,45 +418,25 @@ func (lx *lexer) next() (token, bool) {
 			return token{kind: kwTok, s: w}, true
 		}
 	}
-	return token{}, false
 }
 
 func (lx *lexer) word() string {
 	start := lx.pos
-	for lx.pos < len(lx.data) && !isSpace(lx.data[lx.pos]) && !isDelim(lx.data[lx.pos]) {
+	for lx.pos < len(lx.data) && pdfsyntax.IsRegular(lx.data[lx.pos]) {
 		lx.pos++
 	}
 	return string(lx.data[start:lx.pos])
 }
 
 func (lx *lexer) hex() token {
-	lx.pos++ // <
-	var b []byte
-	var hi byte
-	half := false
-	for lx.pos < len(lx.data) && lx.data[lx.pos] != '>' {
-		c := lx.data[lx.pos]
-		lx.pos++
-		v, ok := unhex(c)
-		if !ok {
-			continue
-		}
-		if half {
-			b = append(b, hi<<4|v)
-		} else {
-			hi = v
-		}
-		half = !half
-	}
-	if half {
-		b = append(b, hi<<4)
-	}
-	lx.pos++ // >
+	b, next, _ := pdfsyntax.Hex(lx.data, lx.pos)
+	lx.pos = next
 	return token{kind: hexTok, b: b}
 }
 
 // literal reads a (string): CMaps rarely use them, but they may hold
-// destinations, so they are decoded like hex strings.
+// destinations, so they are decoded like hex strings. An escaped byte is
+// kept as it is (\n stays n), unlike in pdfsyntax.Literal.
 func (lx *lexer) literal() token {
 	lx.pos++
 	depth := 1
@@ -483,24 +462,4 @@ func (lx *lexer) literal() token {
 		b = append(b, c)
 	}
 	return token{kind: hexTok, b: b}
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
 }

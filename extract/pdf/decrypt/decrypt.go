@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"xxgk/extract/pdf/pdfsyntax"
 	"xxgk/schema"
 )
 
@@ -161,7 +162,7 @@ func (w *rewriter) rewrite(tr map[string][]byte) ([]byte, error) {
 			break
 		}
 		start := pos + m[0]
-		if start > 0 && !isSpace(w.data[start-1]) && !isDelim(w.data[start-1]) {
+		if start > 0 && pdfsyntax.IsRegular(w.data[start-1]) {
 			pos += m[1]
 			continue
 		}
@@ -294,7 +295,7 @@ func (w *rewriter) copyStrings(i int, key []byte, plain bool) ([]byte, int, stri
 			j := token(b, i+1)
 			out = append(out, b[i:j]...)
 			i = j
-		case !isSpace(c) && !isDelim(c):
+		case pdfsyntax.IsRegular(c):
 			j := token(b, i)
 			switch kw := string(b[i:j]); kw {
 			case "stream", "endobj":
@@ -326,7 +327,7 @@ func (w *rewriter) length(v []byte) (int, error) {
 			return 0, fmt.Errorf("object %d not found", num)
 		}
 		body := w.data[at:]
-		j := skipSpace(body, 0)
+		j := pdfsyntax.SkipSpace(body, 0)
 		v = body[j:token(body, j)]
 	}
 	n, err := strconv.Atoi(string(v))

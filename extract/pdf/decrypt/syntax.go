@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+
+	"xxgk/extract/pdf/pdfsyntax"
 )
 
 // The little PDF syntax the rewriter needs: white space and comments,
@@ -12,121 +14,21 @@ import (
 
 var errSyntax = errors.New("PDF syntax error")
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
-}
-
-// skipSpace returns the position after white space and comments from i.
-func skipSpace(b []byte, i int) int {
-	for i < len(b) {
-		switch {
-		case isSpace(b[i]):
-			i++
-		case b[i] == '%':
-			for i < len(b) && b[i] != '\r' && b[i] != '\n' {
-				i++
-			}
-		default:
-			return i
-		}
-	}
-	return i
-}
-
 // literal decodes the literal string starting at b[i] == '(' and returns it
 // with the position after its closing parenthesis.
-func literal(b []byte, i int) ([]byte, int, error) {
-	var out []byte
-	depth := 0
-	for i++; i < len(b); i++ {
-		c := b[i]
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			if depth == 0 {
-				return out, i + 1, nil
-			}
-			depth--
-		case '\\':
-			i++
-			if i >= len(b) {
-				return nil, 0, errSyntax
-			}
-			switch e := b[i]; e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if i+1 < len(b) && b[i+1] == '\n' {
-					i++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := 0
-					for n := 0; n < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; n++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					c = byte(v)
-				} else {
-					c = e
-				}
-			}
-		}
-		out = append(out, c)
-	}
-	return nil, 0, errSyntax
-}
+func literal(b []byte, i int) ([]byte, int, error) { return wellFormed(pdfsyntax.Literal(b, i)) }
 
-// hexString decodes the hex string starting at b[i] == '<'.
-func hexString(b []byte, i int) ([]byte, int, error) {
-	var out []byte
-	var hi byte
-	odd := false
-	for i++; i < len(b); i++ {
-		c := b[i]
-		var v byte
-		switch {
-		case c == '>':
-			if odd {
-				out = append(out, hi<<4)
-			}
-			return out, i + 1, nil
-		case isSpace(c):
-			continue
-		case c >= '0' && c <= '9':
-			v = c - '0'
-		case c >= 'a' && c <= 'f':
-			v = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			v = c - 'A' + 10
-		default:
-			return nil, 0, errSyntax
-		}
-		if odd {
-			out = append(out, hi<<4|v)
-		} else {
-			hi = v
-		}
-		odd = !odd
+// hexString decodes the hex string starting at b[i] == '<': only white
+// space may stand between its digits.
+func hexString(b []byte, i int) ([]byte, int, error) { return wellFormed(pdfsyntax.Hex(b, i)) }
+
+// wellFormed turns a string the data ends inside, or a hex string with a
+// byte other than digits and space, into errSyntax.
+func wellFormed(s []byte, end int, ok bool) ([]byte, int, error) {
+	if !ok {
+		return nil, 0, errSyntax
 	}
-	return nil, 0, errSyntax
+	return s, end, nil
 }
 
 // maxDepth bounds the nesting of arrays and dictionaries.
@@ -137,7 +39,7 @@ const maxDepth = 100
 func skipValue(b []byte, i int) (int, error) { return skipNested(b, i, 0) }
 
 func skipNested(b []byte, i, depth int) (int, error) {
-	i = skipSpace(b, i)
+	i = pdfsyntax.SkipSpace(b, i)
 	if i >= len(b) || depth > maxDepth {
 		return 0, errSyntax
 	}
@@ -147,7 +49,7 @@ func skipNested(b []byte, i, depth int) (int, error) {
 		return end, err
 	case bytes.HasPrefix(b[i:], []byte("<<")):
 		for i += 2; ; {
-			i = skipSpace(b, i)
+			i = pdfsyntax.SkipSpace(b, i)
 			if bytes.HasPrefix(b[i:], []byte(">>")) {
 				return i + 2, nil
 			}
@@ -161,7 +63,7 @@ func skipNested(b []byte, i, depth int) (int, error) {
 		return end, err
 	case b[i] == '[':
 		for i++; ; {
-			i = skipSpace(b, i)
+			i = pdfsyntax.SkipSpace(b, i)
 			if i >= len(b) {
 				return 0, errSyntax
 			}
@@ -175,7 +77,7 @@ func skipNested(b []byte, i, depth int) (int, error) {
 		}
 	case b[i] == '/':
 		i++
-		for i < len(b) && !isSpace(b[i]) && !isDelim(b[i]) {
+		for i < len(b) && pdfsyntax.IsRegular(b[i]) {
 			i++
 		}
 		return i, nil
@@ -185,11 +87,11 @@ func skipNested(b []byte, i, depth int) (int, error) {
 	end := token(b, i)
 	// A reference: two integers and R.
 	if _, err := strconv.Atoi(string(b[i:end])); err == nil {
-		j := skipSpace(b, end)
+		j := pdfsyntax.SkipSpace(b, end)
 		k := token(b, j)
 		if _, err := strconv.Atoi(string(b[j:k])); err == nil && k > j {
-			l := skipSpace(b, k)
-			if l < len(b) && b[l] == 'R' && (l+1 == len(b) || isSpace(b[l+1]) || isDelim(b[l+1])) {
+			l := pdfsyntax.SkipSpace(b, k)
+			if l < len(b) && b[l] == 'R' && (l+1 == len(b) || !pdfsyntax.IsRegular(b[l+1])) {
 				return l + 1, nil
 			}
 		}
@@ -202,7 +104,7 @@ func skipNested(b []byte, i, depth int) (int, error) {
 
 // token returns the end of the regular characters from i.
 func token(b []byte, i int) int {
-	for i < len(b) && !isSpace(b[i]) && !isDelim(b[i]) {
+	for i < len(b) && pdfsyntax.IsRegular(b[i]) {
 		i++
 	}
 	return i
@@ -210,13 +112,13 @@ func token(b []byte, i int) int {
 
 // dict reads the dictionary at i into its keys' raw values.
 func dict(b []byte, i int) (map[string][]byte, int, error) {
-	i = skipSpace(b, i)
+	i = pdfsyntax.SkipSpace(b, i)
 	if !bytes.HasPrefix(b[i:], []byte("<<")) {
 		return nil, 0, errSyntax
 	}
 	m := map[string][]byte{}
 	for i += 2; ; {
-		i = skipSpace(b, i)
+		i = pdfsyntax.SkipSpace(b, i)
 		if i >= len(b) {
 			return nil, 0, errSyntax
 		}

@@ -88,15 +88,7 @@ func acrossLines(glyphs []Glyph) []Line {
 		return nil
 	}
 	sorted := slices.Clone(glyphs)
-	slices.SortStableFunc(sorted, func(a, b Glyph) int {
-		switch {
-		case a.Box.Y0 < b.Box.Y0:
-			return -1
-		case a.Box.Y0 > b.Box.Y0:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(sorted, func(a, b Glyph) int { return cmpFloat(a.Box.Y0, b.Box.Y0) })
 	var lines []Line
 	for _, g := range sorted {
 		best, bestOverlap := -1, 0.0
@@ -118,30 +110,14 @@ func acrossLines(glyphs []Glyph) []Line {
 	}
 	for i := range lines {
 		l := &lines[i]
-		slices.SortStableFunc(l.Glyphs, func(a, b Glyph) int {
-			switch {
-			case a.Box.X0 < b.Box.X0:
-				return -1
-			case a.Box.X0 > b.Box.X0:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(l.Glyphs, func(a, b Glyph) int { return cmpFloat(a.Box.X0, b.Box.X0) })
 		l.Glyphs = dropOverprint(l.Glyphs)
 		l.Box = l.Glyphs[0].Box
 		for _, g := range l.Glyphs[1:] {
 			l.Box = l.Box.Union(g.Box)
 		}
 	}
-	slices.SortStableFunc(lines, func(a, b Line) int {
-		switch {
-		case a.Box.Y0 < b.Box.Y0:
-			return -1
-		case a.Box.Y0 > b.Box.Y0:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(lines, func(a, b Line) int { return cmpFloat(a.Box.Y0, b.Box.Y0) })
 	return lines
 }
 

@@ -104,6 +104,12 @@ func writeCheckText(w io.Writer, r checkResult) {
 		if f.Found != nil {
 			parts = append(parts, "实为 "+schema.FormatNumber(*f.Found))
 		}
+		if len(f.Keys) > 0 {
+			// The checked cell is last: the printed side of the equation.
+			if where := locText(f.Location[f.Keys[len(f.Keys)-1]]); where != "" {
+				parts = append(parts, where)
+			}
+		}
 		switch n := len(f.BlankKeys); {
 		case n > 3:
 			parts = append(parts, fmt.Sprintf("空白单元格 %d 个", n))
@@ -114,4 +120,17 @@ func writeCheckText(w io.Writer, r checkResult) {
 			fmt.Fprintf(w, "        %s\n", strings.Join(parts, " · "))
 		}
 	}
+}
+
+// locText says in Chinese where a cell sits in its source.
+func locText(l schema.Location) string {
+	switch {
+	case l.Page > 0 && l.Box != nil:
+		return fmt.Sprintf("第%d页 (%.0f,%.0f)–(%.0f,%.0f)", l.Page, l.Box[0], l.Box[1], l.Box[2], l.Box[3])
+	case l.Table > 0:
+		return fmt.Sprintf("表%d 第%d行 第%d列", l.Table, l.Row, l.Col)
+	case l.Line > 0:
+		return fmt.Sprintf("第%d行", l.Line)
+	}
+	return ""
 }

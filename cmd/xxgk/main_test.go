@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -151,4 +152,23 @@ func TestUsageErrors(t *testing.T) {
 	code, out, _ := xxgk(t, "--version")
 	assert.Equal(t, 0, code)
 	assert.True(t, strings.HasPrefix(out, "xxgk "))
+}
+
+// A wrong table-4 total: check names the rule, both numbers and the line it
+// sits on, and exits 1.
+func TestCheckShowsWhere(t *testing.T) {
+	lines := strings.Split(string(corpus(t, "shanxi_jishan_county_2023.txt")), "\n")
+	row := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "0\t1\t0\t0\t1\t") {
+			row = i
+		}
+	}
+	require.NotEqual(t, -1, row, "table 4's data row")
+	lines[row] = strings.Replace(lines[row], "0\t1\t0\t0\t1", "0\t1\t0\t0\t2", 1)
+	inTemp(t, map[string][]byte{"jishan.txt": []byte(strings.Join(lines, "\n"))})
+	code, out, _ := xxgk(t, "check", "jishan.txt")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "错误  appeals.group_total  行政复议：维持、纠正、其他、尚未审结之和为1，总计为2")
+	assert.Contains(t, out, fmt.Sprintf("应为 1 · 实为 2 · 第%d行", row+1))
 }

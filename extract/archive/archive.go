@@ -172,6 +172,12 @@ func tooLarge(limit int64) error {
 // UTF-8 without the flag, and GBK names are almost never valid UTF-8), and
 // as GB18030 (a superset of GBK) otherwise.
 func Name(f *zip.File) string {
+	// A flag or an extra field can claim UTF-8 for bytes that are not:
+	// whatever the source, the name handed on is valid UTF-8.
+	return strings.ToValidUTF8(rawName(f), "\uFFFD")
+}
+
+func rawName(f *zip.File) string {
 	if f.Flags&0x800 != 0 {
 		return f.Name
 	}
@@ -184,7 +190,7 @@ func Name(f *zip.File) string {
 	if s, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil {
 		return s
 	}
-	return strings.ToValidUTF8(f.Name, "\uFFFD")
+	return f.Name
 }
 
 // unicodePath finds the Info-ZIP Unicode Path extra field (0x7075): version

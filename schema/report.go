@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -155,13 +156,16 @@ type Report struct {
 	Status       Status    `json:"status"`
 	ErrorCode    ErrorCode `json:"error_code"`
 	ErrorMessage string    `json:"error_message"`
-	Agency       string    `json:"agency"`
-	Year         int       `json:"year"`
-	Template     Template  `json:"template"`
-	OtherRows    int       `json:"other_rows"`
-	Sections     []Section `json:"sections"`
-	Cells        []Cell    `json:"cells"`
-	Version      string    `json:"xxgk_version"`
+	// DuplicateOf, in a batch, names the earlier file with the same content
+	// (status duplicate).
+	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	Agency      string    `json:"agency"`
+	Year        int       `json:"year"`
+	Template    Template  `json:"template"`
+	OtherRows   int       `json:"other_rows"`
+	Sections    []Section `json:"sections"`
+	Cells       []Cell    `json:"cells"`
+	Version     string    `json:"xxgk_version"`
 }
 
 // Cell returns the cell stored under key.
@@ -188,4 +192,17 @@ func (r *Report) Fail(err error) {
 	r.Status = StatusFailed
 	r.ErrorCode = CodeOf(err)
 	r.ErrorMessage = err.Error()
+}
+
+// MarshalJSON writes sections and cells as empty lists, never null, so that
+// consumers of failed reports need no special case.
+func (r Report) MarshalJSON() ([]byte, error) {
+	type plain Report // without this method
+	if r.Sections == nil {
+		r.Sections = []Section{}
+	}
+	if r.Cells == nil {
+		r.Cells = []Cell{}
+	}
+	return json.Marshal(plain(r))
 }

@@ -169,7 +169,7 @@ func writeAudit(dir string, cross []schema.Finding) error {
 	var page audit.Page
 	dec := json.NewDecoder(bufio.NewReader(f))
 	for {
-		var line reportLine
+		var line schema.Report
 		if err := dec.Decode(&line); err == io.EOF {
 			break
 		} else if err != nil {
@@ -177,9 +177,9 @@ func writeAudit(dir string, cross []schema.Finding) error {
 		}
 		var findings []schema.Finding
 		if line.DuplicateOf == "" {
-			findings = extract.Check(line.Report)
+			findings = extract.Check(&line)
 		}
-		page.Add(line.Report, findings...)
+		page.Add(&line, findings...)
 	}
 	page.AddFindings(cross...)
 	return page.WriteFile(dir)
@@ -307,6 +307,7 @@ func process(ctx context.Context, opt Options, st *store, todo []Input, res *Res
 func commit(st *store, res result, recordBySHA map[string]Record) (Record, error) {
 	r := res.report
 	var findings []schema.Finding
+	r.DuplicateOf = res.duplicateOf
 	if res.duplicateOf != "" {
 		first := recordBySHA[r.SHA256]
 		r.Format, r.Agency, r.Year, r.Template = first.Format, first.Agency, first.Year, first.Template
@@ -317,7 +318,7 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 	var line bytes.Buffer
 	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false) // as parse --format jsonl writes it
-	if err := enc.Encode(reportLine{r, res.duplicateOf}); err != nil {
+	if err := enc.Encode(r); err != nil {
 		return Record{}, fmt.Errorf("%s: %w", r.File, err)
 	}
 	rw := rows{json: line.Bytes(), wide: schema.WideRow(r, findings), cells: schema.CellRows(r)}
@@ -334,13 +335,6 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 		}
 	}
 	return rec, nil
-}
-
-// reportLine is a line of reports.jsonl: the report, and for a duplicate
-// the file whose content it repeats.
-type reportLine struct {
-	*schema.Report
-	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // fillIdentity sets agency and year where the matcher could not.

@@ -100,6 +100,15 @@ func gridTable(table *html.Node, number int) (*document.Table, error) {
 				col++
 			}
 			colspan := span(attr(td, "colspan"), 1, maxColSpan)
+			// A span that runs into a cell from a row above is cut short
+			// there: browsers draw the two overlapping, the grid keeps one
+			// cell per column.
+			for c := col + 1; c < col+colspan && c < len(taken[r]); c++ {
+				if taken[r][c] {
+					colspan = c - col
+					break
+				}
+			}
 			rowspan := span(attr(td, "rowspan"), 0, maxRowSpan)
 			if rowspan == 0 || r+rowspan > len(trs) {
 				// rowspan="0" spans to the end of the table, and browsers

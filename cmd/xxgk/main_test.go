@@ -33,13 +33,7 @@ func xxgk(t *testing.T, args ...string) (int, string, string) {
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	_, self, _, _ := runtime.Caller(0) // tests may have changed directory
-	path := filepath.Join(filepath.Dir(self), "testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./cmd/xxgk -update to create it")
-	assert.Equal(t, string(want), got)
+	fixtures.Golden(t, filepath.Join(filepath.Dir(self), "testdata", name), []byte(got), *update)
 }
 
 // inTemp copies corpus files into a temporary working directory, so that

@@ -64,20 +64,7 @@ func TestGoldenDocuments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(doc)
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("document differs from %s (go test -update to accept):\n%s", golden, got)
-			}
+			fixtures.Golden(t, filepath.Join("testdata", name+".golden"), []byte(dump(doc)), *update)
 		})
 	}
 }

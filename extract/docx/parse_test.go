@@ -1,11 +1,9 @@
 package docx_test
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -151,19 +149,7 @@ func TestReportGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", id+".report.json")
-			if *docx.UpdateGolden {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("report differs from %s (go test -update to accept)", golden)
-			}
+			fixtures.Golden(t, filepath.Join("testdata", id+".report.json"), got, *docx.UpdateGolden)
 		})
 	}
 }

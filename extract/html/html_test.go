@@ -298,18 +298,7 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the document read; run go test -update and diff", path)
-	}
+	fixtures.Golden(t, path, []byte(got), *update)
 }
 
 // render writes a document one paragraph or table row per line.

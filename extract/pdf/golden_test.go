@@ -46,20 +46,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Extract: %v", err)
 			}
-			got := render(doc)
-			golden := filepath.Join("testdata", id+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("document differs from %s:\n%s", golden, firstDiff(string(want), got))
-			}
+			fixtures.Golden(t, filepath.Join("testdata", id+".golden"), []byte(render(doc)), *update)
 		})
 	}
 }
@@ -111,21 +98,4 @@ func truthOf(path string) string {
 		}
 	}
 	return filepath.Join(filepath.Dir(path), id+".truth.json")
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, wl, gl)
-		}
-	}
-	return ""
 }

@@ -1,12 +1,12 @@
 package audit
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"xxgk/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -14,22 +14,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // golden compares got with testdata/name, or rewrites the file with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what the page would embed now; review the change and run go test -update", path)
-	}
+	fixtures.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // The five tables as the page draws them, for review against the template.

@@ -6,9 +6,8 @@ import (
 	"errors"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/unicode"
-
 	"xxgk/extract/document"
+	"xxgk/extract/text"
 	"xxgk/schema"
 )
 
@@ -111,16 +110,11 @@ func highShare(b []byte) float64 {
 // its HTML tags and text can be recognised; other heads come back as they
 // are.
 func utf16Head(head []byte) []byte {
-	var order unicode.Endianness
-	switch {
-	case bytes.HasPrefix(head, []byte("\xff\xfe")):
-		order = unicode.LittleEndian
-	case bytes.HasPrefix(head, []byte("\xfe\xff")):
-		order = unicode.BigEndian
-	default:
+	enc, _ := text.UTF16(head)
+	if enc == nil {
 		return head
 	}
-	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(head[:len(head)&^1])
+	out, err := enc.NewDecoder().Bytes(head[:len(head)&^1])
 	if err != nil {
 		return head
 	}

@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/unicode"
 
 	"xxgk/extract/document"
+	"xxgk/extract/text"
 	"xxgk/schema"
 )
 
@@ -75,10 +75,11 @@ func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) (
 // toUTF8 transcodes a part written in UTF-16 (with its byte-order mark, as
 // OOXML requires) to UTF-8; Word writes UTF-8, some generators do not.
 func toUTF8(data []byte) ([]byte, error) {
-	if !bytes.HasPrefix(data, []byte{0xff, 0xfe}) && !bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+	enc, _ := text.UTF16(data)
+	if enc == nil {
 		return data, nil
 	}
-	out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s: %w", mainPart, err)}
 	}

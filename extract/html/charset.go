@@ -10,8 +10,8 @@ import (
 	htmlcharset "golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
 
+	"xxgk/extract/text"
 	"xxgk/schema"
 )
 
@@ -26,13 +26,12 @@ var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z
 // practically never valid UTF-8); else from a <meta> declaration; else GB18030, the superset of
 // GB2312 and GBK that every undeclared Chinese page of this kind is in.
 func decode(data []byte) (string, string, error) {
+	if enc, name := text.UTF16(data); enc != nil {
+		return decodeWith(enc, name, data)
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		return string(data[3:]), "utf-8", nil
-	case bytes.HasPrefix(data, []byte("\xff\xfe")):
-		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le", data)
-	case bytes.HasPrefix(data, []byte("\xfe\xff")):
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be", data)
 	case utf8.Valid(data):
 		return string(data), "utf-8", nil
 	case mostlyUTF8(data):

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
@@ -53,17 +54,18 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 // Decode returns text as UTF-8: a BOM decides, else valid UTF-8 is taken as
 // it is, else GB18030 (a superset of GBK and GB2312) is tried.
 func Decode(data []byte) (string, error) {
+	if enc, _ := UTF16(data); enc != nil {
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", &schema.Error{Code: schema.ErrUnreadable, Err: err}
+		}
+		return string(out), nil
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		// A BOM does not make the rest valid: stray bytes become U+FFFD,
 		// as everything downstream expects UTF-8.
 		return strings.ToValidUTF8(string(data[3:]), "\ufffd"), nil
-	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return "", &schema.Error{Code: schema.ErrUnreadable, Err: err}
-		}
-		return string(out), nil
 	case utf8.Valid(data):
 		return string(data), nil
 	}
@@ -72,4 +74,17 @@ func Decode(data []byte) (string, error) {
 		return "", schema.Errorf(schema.ErrUnreadable, "text is neither UTF-8 nor GB18030")
 	}
 	return string(out), nil
+}
+
+// UTF16 returns the UTF-16 encoding whose byte-order mark data starts with
+// (Windows tools save "Unicode" text, HTML and XML this way) and its name,
+// or nil when data starts with none. The decoder drops the mark.
+func UTF16(data []byte) (encoding.Encoding, string) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be"
+	}
+	return nil, ""
 }

@@ -1,7 +1,6 @@
 package docx_test
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -22,28 +21,6 @@ func fixtureTruths(t testing.TB) []*fixtures.Truth {
 		t.Fatalf("want at least 30 DOCX fixtures, found %d", len(out))
 	}
 	return out
-}
-
-// findingsOf keeps what a truth file records of a finding.
-func findingsOf(fs []schema.Finding) []fixtures.TruthFinding {
-	var out []fixtures.TruthFinding
-	for _, f := range fs {
-		tf := fixtures.TruthFinding{Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys}
-		if f.Expected != nil {
-			tf.Expected = *f.Expected
-		}
-		if f.Found != nil {
-			tf.Found = *f.Found
-		}
-		out = append(out, tf)
-	}
-	return out
-}
-
-func sortFindings(fs []fixtures.TruthFinding) {
-	slices.SortFunc(fs, func(a, b fixtures.TruthFinding) int {
-		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(strings.Join(a.Keys, ","), strings.Join(b.Keys, ",")))
-	})
 }
 
 // TestFixturesParse reads every generated DOCX through extract.Parse and
@@ -68,9 +45,8 @@ func TestFixturesParse(t *testing.T) {
 			if len(r.Sections) != 6 {
 				t.Errorf("%d sections, want 6", len(r.Sections))
 			}
-			got, want := findingsOf(schema.Verify(r)), slices.Clone(truth.Findings)
-			sortFindings(got)
-			sortFindings(want)
+			got, want := fixtures.TruthFindings(schema.Verify(r)), slices.Clone(truth.Findings)
+			fixtures.SortFindings(want)
 			if !slices.EqualFunc(got, want, func(a, b fixtures.TruthFinding) bool {
 				return a.Rule == b.Rule && a.Severity == b.Severity && slices.Equal(a.Keys, b.Keys) && a.Expected == b.Expected && a.Found == b.Found
 			}) {

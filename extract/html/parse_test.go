@@ -1,7 +1,6 @@
 package html_test
 
 import (
-	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -98,27 +97,6 @@ func TestShanghaiRecoded(t *testing.T) {
 	}
 }
 
-// findingsOf keeps what a truth file records of a finding.
-func findingsOf(fs []schema.Finding) []fixtures.TruthFinding {
-	var out []fixtures.TruthFinding
-	for _, f := range fs {
-		tf := fixtures.TruthFinding{Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys}
-		if f.Expected != nil {
-			tf.Expected = *f.Expected
-		}
-		if f.Found != nil {
-			tf.Found = *f.Found
-		}
-		out = append(out, tf)
-	}
-	slices.SortFunc(out, compareFindings)
-	return out
-}
-
-func compareFindings(a, b fixtures.TruthFinding) int {
-	return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(strings.Join(a.Keys, ","), strings.Join(b.Keys, ",")))
-}
-
 // TestFixtures reads every generated page of fixtures/html through
 // extract.Parse: every cell exact and the verifier's findings those of the
 // truth file; pages of legacy reports come back legacy with their sections.
@@ -154,8 +132,8 @@ func TestFixtures(t *testing.T) {
 			assert.Equal(t, truth.Template, string(r.Template))
 			assert.Len(t, r.Sections, 6)
 			want := slices.Clone(truth.Findings)
-			slices.SortFunc(want, compareFindings)
-			assert.Equal(t, want, findingsOf(extract.Check(r)))
+			fixtures.SortFindings(want)
+			assert.Equal(t, want, fixtures.TruthFindings(extract.Check(r)))
 		})
 	}
 }

@@ -101,7 +101,7 @@ func FindingRow(f Finding) []string {
 		b, _ := json.Marshal(f.Location)
 		loc = string(b)
 	}
-	return []string{f.File, f.OtherFile, f.Rule, string(f.Severity), strings.Join(f.Keys, " "),
+	return []string{f.File, f.OtherFile, string(f.Rule), string(f.Severity), strings.Join(f.Keys, " "),
 		strings.Join(f.BlankKeys, " "), floatOrEmpty(f.Expected), floatOrEmpty(f.Found), f.Message, loc}
 }
 

@@ -13,7 +13,7 @@ const (
 // requests.balance, one row of requests.row_total, one cell of values.valid.
 type Finding struct {
 	File      string              `json:"file"`
-	Rule      string              `json:"rule"`
+	Rule      RuleID              `json:"rule"`
 	Severity  Severity            `json:"severity"`
 	Keys      []string            `json:"keys"`       // every key in the equation
 	BlankKeys []string            `json:"blank_keys"` // keys whose cells hold no number

@@ -34,6 +34,9 @@ const (
 	ErrTimeout           ErrorCode = "timeout"
 	ErrAmbiguous         ErrorCode = "ambiguous"
 	ErrInternal          ErrorCode = "internal"
+	// ErrOCRUnavailable: the file needs OCR and tesseract (with chi_sim) is
+	// not installed; the message says what to install.
+	ErrOCRUnavailable ErrorCode = "ocr_unavailable"
 )
 
 // Error is a failure to read a file, or part of one. It carries the file and,
@@ -132,12 +135,47 @@ type Cell struct {
 	Value any      `json:"value"` // float64 for numbers, string for text keys, nil otherwise
 	Raw   string   `json:"raw"`
 	Loc   Location `json:"location"`
+	// Inferred marks a value that was not printed as a cell of its own: it
+	// was recovered by splitting digits that ran together (flattened page
+	// text), the only split that satisfies every rule it touches.
+	Inferred bool `json:"inferred,omitempty"`
+	// OCR is set when the value was read from an image.
+	OCR *OCRReading `json:"ocr,omitempty"`
+}
+
+// OCRReading says how a cell was read from an image.
+type OCRReading struct {
+	Page       int        `json:"page"`       // 1-based page (or image) number
+	Box        [4]float64 `json:"box"`        // pixels, top-left origin: x0, y0, x1, y1
+	Confidence float64    `json:"confidence"` // 0–100, as tesseract reports it
+	// Corrected is true when the printed reading was replaced by an
+	// alternative because only the alternative satisfies the rules.
+	Corrected bool `json:"corrected,omitempty"`
+	// Low is true when the confidence is below the threshold the OCR stage
+	// trusts for an error finding.
+	Low bool `json:"low,omitempty"`
+}
+
+// Uncertain reports whether a failing rule on this cell may come from our
+// reading rather than from the printed table: an inferred value, or an OCR
+// reading that was corrected or has low confidence. The verifier never
+// raises an error on such a cell.
+func (c Cell) Uncertain() bool {
+	return c.Inferred || c.OCR != nil && (c.OCR.Corrected || c.OCR.Low)
 }
 
 // Number returns the cell's numeric value and whether it has one.
 func (c Cell) Number() (float64, bool) {
 	v, ok := c.Value.(float64)
 	return v, ok && c.Kind == KindNumber
+}
+
+// Note is something a reader should know about how a file was read, that is
+// neither a failure nor a finding: the PDF was repaired, the pages were
+// OCRed, values were inferred.
+type Note struct {
+	Code    string `json:"code"`    // stable: "repaired", "ocr", "inferred", …
+	Message string `json:"message"` // for people
 }
 
 // Section is one of the six sections of a report.
@@ -165,7 +203,12 @@ type Report struct {
 	OtherRows   int       `json:"other_rows"`
 	Sections    []Section `json:"sections"`
 	Cells       []Cell    `json:"cells"`
-	Version     string    `json:"xxgk_version"`
+	// UnreadKeys lists the keys of the report's template whose cells were
+	// not read (row lost, cell undecodable): not blank, not checkable.
+	UnreadKeys []string `json:"unread_keys,omitempty"`
+	// Notes say how the file was read where that matters (repaired, OCR).
+	Notes   []Note `json:"notes,omitempty"`
+	Version string `json:"xxgk_version"`
 }
 
 // Cell returns the cell stored under key.

@@ -6,20 +6,11 @@ import (
 	"strings"
 )
 
-// Rule ids of report-format.md that the verifier checks within one report.
-const (
-	RuleBalance    = "requests.balance"
-	RuleResultsSum = "requests.results_sum"
-	RuleRowTotal   = "requests.row_total"
-	RuleGroupTotal = "appeals.group_total"
-	RuleValid      = "values.valid"
-)
-
 // Equation is one instance of a balance rule: the sum of Parts must equal
 // the sum of Checked. Expected in a finding is the sum of Parts, Found the sum
 // of Checked (what the report prints where the parts should add up).
 type Equation struct {
-	Rule    string
+	Rule    RuleID
 	Where   string // the column or row the instance is about, in Chinese
 	Parts   []string
 	Checked []string

@@ -72,7 +72,7 @@ func TestEveryRuleKeyIsChecked(t *testing.T) {
 func TestShanghaiBlanksGiveWarningsOnly(t *testing.T) {
 	fs := schema.Verify(loadTruth(t, "shanghai_shizhengfubangongting_2019").Report())
 	require.NotEmpty(t, fs)
-	rules := map[string]bool{}
+	rules := map[schema.RuleID]bool{}
 	for _, f := range fs {
 		assert.Equal(t, schema.SeverityWarning, f.Severity, f.Message)
 		assert.NotEmpty(t, f.BlankKeys, f.Message)
@@ -80,10 +80,10 @@ func TestShanghaiBlanksGiveWarningsOnly(t *testing.T) {
 	}
 	var got []string
 	for r := range rules {
-		got = append(got, r)
+		got = append(got, string(r))
 	}
 	sort.Strings(got)
-	assert.Equal(t, []string{schema.RuleResultsSum, schema.RuleRowTotal}, got)
+	assert.Equal(t, []string{string(schema.RuleResultsSum), string(schema.RuleRowTotal)}, got)
 }
 
 func TestWrongAppealTotalIsAnError(t *testing.T) {

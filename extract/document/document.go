@@ -14,10 +14,15 @@ type Format string
 
 // Input formats.
 const (
-	PDF  Format = "pdf"
-	DOCX Format = "docx"
-	HTML Format = "html"
-	Text Format = "text"
+	PDF      Format = "pdf"
+	DOCX     Format = "docx"
+	HTML     Format = "html"
+	Text     Format = "text"
+	Markdown Format = "markdown"
+	DOC      Format = "doc" // Word 97-2003 binary
+	WPS      Format = "wps" // WPS Writer, Word binary structure
+	OFD      Format = "ofd"
+	Image    Format = "image" // PNG, JPEG, TIFF: read by OCR
 )
 
 // Document is the content of one file in reading order.
@@ -25,6 +30,9 @@ type Document struct {
 	Format Format
 	Pages  int     // PDF pages; 0 where the format has none
 	Blocks []Block // paragraphs and tables in reading order
+	// Notes say how the file was read where that matters (a repaired PDF,
+	// OCRed pages); the report carries them.
+	Notes []schema.Note
 }
 
 // Block is a paragraph (Table == nil) or a table.

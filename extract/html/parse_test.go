@@ -54,7 +54,7 @@ func TestShanghaiHTML(t *testing.T) {
 	total, _ := r.Cell("requests.results_total.total")
 	assert.Equal(t, schema.Location{Table: 2, Row: 25, Col: 10}, total.Loc)
 
-	rules := map[string]int{}
+	rules := map[schema.RuleID]int{}
 	for _, f := range extract.Check(r) {
 		assert.Equal(t, schema.SeverityWarning, f.Severity, f.Message)
 		rules[f.Rule]++
@@ -63,7 +63,7 @@ func TestShanghaiHTML(t *testing.T) {
 		}
 	}
 	// One 总计 column, and the eleven result rows with applicant values.
-	assert.Equal(t, map[string]int{schema.RuleResultsSum: 1, schema.RuleRowTotal: 11}, rules)
+	assert.Equal(t, map[schema.RuleID]int{schema.RuleResultsSum: 1, schema.RuleRowTotal: 11}, rules)
 }
 
 // TestShanghaiRecoded reads the corpus's HTML report saved in other

@@ -19,6 +19,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 	r.Cells = t.Cells
 	r.Template = t.Template
 	r.OtherRows = t.OtherRows
+	r.Notes = append(r.Notes, doc.Notes...)
 
 	var missing []string
 	for _, n := range []int{schema.TableActive, schema.TableRequests, schema.TableAppeals} {

@@ -64,8 +64,8 @@ func TestTruth(t *testing.T) {
 func failingRules(findings []schema.Finding, severity schema.Severity) []string {
 	out := []string{}
 	for _, f := range findings {
-		if f.Severity == severity && !slices.Contains(out, f.Rule) {
-			out = append(out, f.Rule)
+		if f.Severity == severity && !slices.Contains(out, string(f.Rule)) {
+			out = append(out, string(f.Rule))
 		}
 	}
 	sort.Strings(out)

@@ -20,7 +20,7 @@ import (
 )
 
 // Rule is the id of the findings this package reports.
-const Rule = "narrative.requests"
+const Rule = schema.RuleNarrativeRequests
 
 // Check compares the figures stated in the report's section 一 with its
 // tables. It returns one warning per disagreeing statement, in text order,

@@ -183,8 +183,8 @@ type finding struct {
 }
 
 // equations indexes schema.Equations by rule.
-var equations = func() map[string][]schema.Equation {
-	m := map[string][]schema.Equation{}
+var equations = func() map[schema.RuleID][]schema.Equation {
+	m := map[schema.RuleID][]schema.Equation{}
 	for _, eq := range schema.Equations {
 		m[eq.Rule] = append(m[eq.Rule], eq)
 	}
@@ -250,7 +250,7 @@ func (p *Page) data() *data {
 	for _, f := range p.findings {
 		out := finding{
 			Report: index(f.File), Other: index(f.OtherFile), File: f.File, OtherFile: f.OtherFile,
-			Rule: f.Rule, Severity: string(f.Severity), Keys: f.Keys, Checked: checkedKeys(f), Blank: f.BlankKeys,
+			Rule: string(f.Rule), Severity: string(f.Severity), Keys: f.Keys, Checked: checkedKeys(f), Blank: f.BlankKeys,
 			Expected: number(f.Expected), Found: number(f.Found), Message: f.Message, Quote: f.Quote,
 		}
 		if out.Keys == nil {

@@ -221,7 +221,7 @@ func TestBatchArchive(t *testing.T) {
 	}
 	s := res.Summary
 	if s.Files != 10 || s.Statuses[schema.StatusOK] != 5 || s.Statuses[schema.StatusFailed] != 4 ||
-		s.Rules[RuleCarry] != (RuleCount{Errors: 7}) || s.ExitCode != 2 {
+		s.Rules[string(RuleCarry)] != (RuleCount{Errors: 7}) || s.ExitCode != 2 {
 		t.Errorf("summary: %+v", s)
 	}
 	if got := s.Presence.Agencies[0]; got.Agency != "丙县人民政府" || !reflect.DeepEqual(got.Gaps, []int{2022}) {

@@ -11,8 +11,8 @@ import (
 
 // Cross-report rule ids of report-format.md.
 const (
-	RuleCarry   = "continuity.carry"
-	RuleInForce = "continuity.in_force"
+	RuleCarry   = schema.RuleContinuityCarry
+	RuleInForce = schema.RuleContinuityInForce
 )
 
 // Continuity checks each agency's reports of consecutive years against each

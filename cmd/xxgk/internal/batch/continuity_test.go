@@ -24,10 +24,11 @@ func carryValues(over, forward float64) map[string]float64 {
 }
 
 type finding struct {
-	File, Other, Rule string
-	Severity          schema.Severity
-	Key               string
-	Expected, Found   float64
+	File, Other     string
+	Rule            schema.RuleID
+	Severity        schema.Severity
+	Key             string
+	Expected, Found float64
 }
 
 func brief(fs []schema.Finding) []finding {

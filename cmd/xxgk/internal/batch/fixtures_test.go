@@ -54,7 +54,7 @@ func TestContinuityFixtures(t *testing.T) {
 		t.Errorf("continuity findings:\n%v\nwant\n%v", got, want)
 	}
 	page, err := os.ReadFile(filepath.Join(out, audit.FileName))
-	if err != nil || !strings.Contains(string(page), "shili_2023.txt") || !strings.Contains(string(page), RuleCarry) {
+	if err != nil || !strings.Contains(string(page), "shili_2023.txt") || !strings.Contains(string(page), string(RuleCarry)) {
 		t.Errorf("audit page: %d bytes, %v", len(page), err)
 	}
 	if res.Summary.ExitCode != 1 {

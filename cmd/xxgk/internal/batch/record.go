@@ -56,7 +56,7 @@ func NewRecord(r *schema.Report, findings []schema.Finding, duplicateOf string) 
 		if *m == nil {
 			*m = map[string]int{}
 		}
-		(*m)[f.Rule]++
+		(*m)[string(f.Rule)]++
 	}
 	cells := r.CellMap()
 	for _, k := range continuityKeys {

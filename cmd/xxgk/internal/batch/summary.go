@@ -102,14 +102,14 @@ func Summarize(records []Record, cross []schema.Finding) Summary {
 		}
 	}
 	for _, f := range cross {
-		c := s.Rules[f.Rule]
+		c := s.Rules[string(f.Rule)]
 		if f.Severity == schema.SeverityError {
 			c.Errors++
 			errors = true
 		} else {
 			c.Warnings++
 		}
-		s.Rules[f.Rule] = c
+		s.Rules[string(f.Rule)] = c
 	}
 	for y := minYear; y != 0 && y <= maxYear; y++ {
 		s.Presence.Years = append(s.Presence.Years, y)

@@ -52,7 +52,7 @@ func TestSummarizeCounts(t *testing.T) {
 		Years:      map[string]int{"2021": 1, "2022": 1, "2023": 3, "unknown": 1},
 		Rules: map[string]RuleCount{
 			"requests.balance": {Errors: 2, Warnings: 1},
-			RuleCarry:          {Errors: 1},
+			string(RuleCarry):  {Errors: 1},
 		},
 		Presence: Presence{
 			Years: []int{2021, 2022, 2023},

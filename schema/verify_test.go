@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
@@ -127,7 +128,9 @@ func TestBlankSemantics(t *testing.T) {
 				}
 				r.Cells = append(r.Cells, c)
 			}
-			fs := schema.Verify(r)
+			// An all-blank table also says the tables are empty
+			// (TestEmptyTables); only the balance findings count here.
+			fs := slices.DeleteFunc(schema.Verify(r), func(f schema.Finding) bool { return f.Rule == schema.RuleEmptyTables })
 			if tc.want == "" {
 				assert.Empty(t, fs)
 				return

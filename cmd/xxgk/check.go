@@ -91,6 +91,12 @@ func writeCheckText(w io.Writer, r checkResult) {
 	if r.Template != "" {
 		status += " · 模板 " + string(r.Template)
 	}
+	for _, f := range r.Findings {
+		if f.Rule == schema.RuleEmptyTables {
+			status += " · 统计表为空"
+			break
+		}
+	}
 	fmt.Fprintf(w, "%s\t%s\t错误 %d · 警告 %d\n", r.File, status, r.Errors, r.Warnings)
 	if r.ErrorMessage != "" && r.Status != schema.StatusFailed {
 		fmt.Fprintf(w, "  说明  %s\n", r.ErrorMessage)

@@ -126,7 +126,10 @@ func MatchTables(doc *document.Document) Tables {
 			where := fmt.Sprintf("table %d, row %d", tIdx, ri+1)
 			labels, values := splitRow(row.Cells)
 			if len(labels) == 0 {
-				if t4seen && !t4done && countNumbers(values) > 0 {
+				// Table 4's values row has no label: it is the first row
+				// under its header with numbers, or with a cell for each of
+				// its 15 columns (a blank template).
+				if t4seen && !t4done && (countNumbers(values) > 0 || len(values) == len(schema.AppealGroups)*len(schema.AppealColumns)) {
 					rows = append(rows, rowRef{table: schema.TableAppeals, values: values, hdr: t4, where: where, tIdx: tIdx})
 					t4done = true
 				}

@@ -169,8 +169,18 @@ func breaksColumn(p, g Glyph) bool {
 		return true
 	}
 	a, b := lastRune(p.Text), firstRune(g.Text)
+	if isDigit(a) && isDigit(b) {
+		// The digits of one number are set tight; two numbers this
+		// far apart are the values of neighbouring cells (long numbers
+		// in narrow columns).
+		return gap > digitGap*size
+	}
 	return gap > size/2 && isDigit(a) != isDigit(b) && (isWide(a) || isWide(b))
 }
+
+// digitGap is the gap, in ems, between two digits that separates two
+// numbers: the digits of one number are set with no gap at all.
+const digitGap = 0.25
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

@@ -477,21 +477,46 @@ func labelColumns(ps []*placed) [][]*placed {
 // run is centred on them (cells aligned to the middle), whichever fits
 // better: a label wrapped over three lines has lines below or above its
 // values, which the nearest row alone would give to the neighbours.
+//
+// Where the column's rows are aligned differently (the template sets
+// some rows' values at the top, others in the middle), each row takes the
+// fit that suits it, when that fits the whole column clearly better.
 func assignLines(lines []*placed, centres, tops []float64) []int {
 	top, topCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs(y0 - tops[row]) })
 	mid, midCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs((y0+y1)/2 - centres[row]) })
+	mixed, mixedCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 {
+		return min(abs(y0-tops[row]), abs((y0+y1)/2-centres[row]))
+	})
+	best, cost := top, topCost
 	if midCost < topCost {
-		return mid
+		best, cost = mid, midCost
 	}
-	return top
+	if size := lines[0].size; mixedCost < cost-size/2 {
+		return mixed
+	}
+	return best
 }
 
 // assignRuns cuts lines into runs, one per row in order (rows may get
 // none), at the least total misfit; a run reaching over another row's
-// values is not allowed.
+// values is not allowed, and a numbered line (1. （一）) starts a run: it
+// is the first line of a label, never the middle of one.
 func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, row int) float64) ([]int, float64) {
 	n, m := len(lines), len(centres)
 	inf := math.Inf(1)
+	// numbered[i]: lines 1..i that start with a number, counted, so that
+	// a run s..e holds one after its first line when numbered[e] >
+	// numbered[s].
+	numbered := make([]int, n)
+	for i, l := range lines {
+		if i > 0 {
+			numbered[i] = numbered[i-1]
+		}
+		if enumerated.MatchString(l.text) {
+			numbered[i]++
+		}
+	}
+	penalty := 1000 * lines[0].size
 	// crosses reports whether lines s..e reach over the values of a row
 	// other than row: some centre but row's lies between their top and
 	// bottom (found by binary search in the sorted centres).
@@ -527,6 +552,9 @@ func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, 
 			// after which every longer run does too.
 			for s := e; s >= 0 && !crosses(s, e, r); s-- {
 				c := misfit(lines[s].box.Y0, lines[e].box.Y1, r)
+				if numbered[e] > numbered[s] {
+					c += penalty
+				}
 				switch {
 				case s == 0:
 					if c < best[e][r] {

@@ -1,0 +1,161 @@
+// Package ofd extracts the text and tables of OFD reports (GB/T 33190,
+// China's fixed-layout format) into a format-neutral document.
+//
+// An OFD file is a zip package: OFD.xml names the document's root
+// (DocBody/DocRoot, Document.xml), which lists its pages (each a
+// Content.xml of layers of graphic objects), its resources (PublicRes,
+// DocumentRes and each page's PageRes: fonts, drawing parameters) and its
+// template pages. This package reads the text objects (TextCode: Unicode
+// text with glyph positions X, Y, DeltaX, DeltaY, under the object's
+// Boundary and CTM and the font Size) and the path objects (AbbreviatedData
+// lines and rectangles) of every page and its templates, and hands them as
+// glyphs and ruling lines to the PDF layout (xxgk/extract/pdf/layout), so
+// that tables come out of the same code as PDF tables.
+//
+// Coordinates: OFD measures in millimetres from the top-left corner of the
+// page, y growing downwards; layout, and every location this package
+// gives, uses points (1/72 inch) from the same corner, as for PDF. A cell's
+// Loc is its page and box.
+//
+// Fonts: TextCode holds Unicode text, so an embedded font is not needed to
+// read it. Glyph boxes are placed by DeltaX/DeltaY; a glyph's width is its
+// advance where DeltaX gives one, capped by an estimate from the character
+// (full-width for CJK, half for Latin letters and digits), as embedded
+// fonts' metrics are not read.
+package ofd
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"xxgk/extract/archive"
+	"xxgk/extract/document"
+	"xxgk/extract/pdf/layout"
+	"xxgk/schema"
+)
+
+// Limits bound what one OFD may cost to read. Real reports are a few dozen
+// pages of a few thousand objects each, their parts a few hundred
+// kilobytes nested some ten elements deep.
+type Limits struct {
+	MaxPartSize int64 // bytes of one uncompressed part (as for DOCX)
+	MaxTotal    int64 // bytes of all parts read, together
+	MaxDepth    int   // XML element nesting, and PageBlock nesting within it
+	MaxElements int   // XML elements of one part
+	MaxPages    int   // pages of the document
+	MaxObjects  int   // graphic objects and glyphs of one page
+}
+
+// DefaultLimits are the limits of Extract.
+var DefaultLimits = Limits{
+	MaxPartSize: 64 << 20,
+	MaxTotal:    256 << 20,
+	MaxDepth:    256,
+	MaxElements: 500_000,
+	MaxPages:    2000,
+	MaxObjects:  200_000,
+}
+
+// Extract reads an OFD file with DefaultLimits. Errors are *schema.Error:
+// unreadable for a damaged package or part, or a part the document names
+// that the package lacks; too_large for a part, a page or a document over a
+// limit; no_text_layer when no page has any text (a scan); timeout when ctx
+// ends first. The document, when not nil, still says how many pages the
+// file has.
+func Extract(ctx context.Context, data []byte) (*document.Document, error) {
+	return ExtractLimits(ctx, data, DefaultLimits)
+}
+
+// ExtractLimits is Extract with other limits.
+func ExtractLimits(ctx context.Context, data []byte, lim Limits) (*document.Document, error) {
+	p, err := openPackage(ctx, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	d, err := p.document()
+	if err != nil {
+		return nil, err
+	}
+	doc := &document.Document{Format: document.OFD, Pages: len(d.pages)}
+	pages := make([]layout.Page, 0, len(d.pages))
+	glyphs := 0
+	for i, ref := range d.pages {
+		pg, err := p.page(d, ref, i+1)
+		if err != nil {
+			var se *schema.Error
+			if errors.As(err, &se) && se.Page == 0 {
+				se.Page = i + 1
+			}
+			return doc, err
+		}
+		glyphs += len(pg.Glyphs)
+		pages = append(pages, *pg)
+	}
+	if glyphs == 0 {
+		return doc, schema.Errorf(schema.ErrNoTextLayer, "no page of the OFD has any text: a scan, or text drawn as shapes")
+	}
+	doc.Blocks = layout.Blocks(pages)
+	return doc, nil
+}
+
+// pkg is an opened OFD package: its zip entries and what reading them has
+// cost so far.
+type pkg struct {
+	ctx   context.Context
+	zr    *zip.Reader
+	files map[string]*zip.File
+	lim   Limits
+	read  int64 // bytes inflated so far, against lim.MaxTotal
+}
+
+func openPackage(ctx context.Context, data []byte, lim Limits) (*pkg, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("a damaged OFD package: %w", err)}
+	}
+	p := &pkg{ctx: ctx, zr: zr, files: map[string]*zip.File{}, lim: lim}
+	for _, f := range zr.File {
+		p.files[strings.ToLower(path.Clean("/" + f.Name))[1:]] = f
+	}
+	return p, nil
+}
+
+// resolve turns a location (ST_Loc) into a package path: absolute ones
+// ("/Doc_0/...") from the package root, others from the folder of the part
+// that names them.
+func resolve(base, loc string) string {
+	loc = strings.TrimSpace(strings.ReplaceAll(loc, "\\", "/"))
+	if strings.HasPrefix(loc, "/") {
+		return path.Clean(loc)[1:]
+	}
+	return path.Clean("/" + path.Join(path.Dir(base), loc))[1:]
+}
+
+// has reports whether the package holds the part at name.
+func (p *pkg) has(name string) bool {
+	_, ok := p.files[strings.ToLower(name)]
+	return ok
+}
+
+// xml reads and parses the part at name. what says what the part is, for
+// the message when the package lacks it.
+func (p *pkg) xml(name, what string) (*node, error) {
+	f := p.files[strings.ToLower(name)]
+	if f == nil {
+		return nil, schema.Errorf(schema.ErrUnreadable, "the OFD package has no %s %s", what, name)
+	}
+	if f.UncompressedSize64 > uint64(p.lim.MaxTotal-p.read) {
+		return nil, schema.Errorf(schema.ErrTooLarge, "the parts of the OFD inflate to more than %d bytes", p.lim.MaxTotal)
+	}
+	data, err := archive.ReadPart(f, min(p.lim.MaxPartSize, p.lim.MaxTotal-p.read))
+	p.read += int64(len(data))
+	if err != nil {
+		return nil, err
+	}
+	return parseXML(p.ctx, name, data, p.lim)
+}

@@ -149,7 +149,8 @@ func (p *pkg) xml(name, what string) (*node, error) {
 	if f == nil {
 		return nil, schema.Errorf(schema.ErrUnreadable, "the OFD package has no %s %s", what, name)
 	}
-	if f.UncompressedSize64 > uint64(p.lim.MaxTotal-p.read) {
+	// A part over its own limit is reported as such by ReadPart.
+	if f.UncompressedSize64 <= uint64(p.lim.MaxPartSize) && f.UncompressedSize64 > uint64(p.lim.MaxTotal-p.read) {
 		return nil, schema.Errorf(schema.ErrTooLarge, "the parts of the OFD inflate to more than %d bytes", p.lim.MaxTotal)
 	}
 	data, err := archive.ReadPart(f, min(p.lim.MaxPartSize, p.lim.MaxTotal-p.read))

@@ -46,9 +46,7 @@ func FuzzContent(f *testing.F) {
 
 func check(t *testing.T, data []byte) {
 	t.Helper()
-	lim := DefaultLimits
-	lim.MaxElements, lim.MaxObjects = 10000, 10000
-	doc, err := ExtractLimits(context.Background(), data, lim)
+	doc, err := ExtractLimits(context.Background(), data, Limits{MaxElements: 10000, MaxObjects: 10000})
 	if err := invariant.Error(err); err != nil {
 		t.Fatal(err)
 	}

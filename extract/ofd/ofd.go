@@ -3,9 +3,10 @@
 //
 // An OFD file is a zip package: OFD.xml names the document's root
 // (DocBody/DocRoot, Document.xml), which lists its pages (each a
-// Content.xml of layers of graphic objects), its resources (PublicRes,
-// DocumentRes and each page's PageRes: fonts, drawing parameters) and its
-// template pages. This package reads the text objects (TextCode: Unicode
+// Content.xml of layers of graphic objects) and its template pages, and
+// names its resources (PublicRes, DocumentRes, each page's PageRes: fonts,
+// drawing parameters), which reading the text does not need (see Fonts).
+// This package reads the text objects (TextCode: Unicode
 // text with glyph positions X, Y, DeltaX, DeltaY, under the object's
 // Boundary and CTM and the font Size) and the path objects (AbbreviatedData
 // lines and rectangles) of every page and its templates, and hands them as
@@ -39,41 +40,50 @@ import (
 	"xxgk/schema"
 )
 
-// Limits bound what one OFD may cost to read. Real reports are a few dozen
-// pages of a few thousand objects each, their parts a few hundred
-// kilobytes nested some ten elements deep.
+// Limits bound what one OFD may cost to read. Zero fields take the
+// defaults: real reports are a few dozen pages of a few thousand objects
+// each, their parts a few hundred kilobytes nested some ten elements deep.
 type Limits struct {
-	MaxPartSize int64 // bytes of one uncompressed part (as for DOCX)
-	MaxTotal    int64 // bytes of all parts read, together
-	MaxDepth    int   // XML element nesting, and PageBlock nesting within it
-	MaxElements int   // XML elements of one part
-	MaxPages    int   // pages of the document
-	MaxObjects  int   // graphic objects and glyphs of one page
+	MaxPartSize int64 // bytes of one uncompressed part; default 64 MiB, as for DOCX
+	MaxTotal    int64 // bytes of all parts read, together; default 256 MiB
+	MaxDepth    int   // XML element nesting (page blocks included); default 256
+	MaxElements int   // XML elements of one part; default 500000
+	MaxPages    int   // pages of the document; default 2000
+	MaxObjects  int   // graphic objects and glyphs of one page; default 200000
 }
 
-// DefaultLimits are the limits of Extract.
-var DefaultLimits = Limits{
-	MaxPartSize: 64 << 20,
-	MaxTotal:    256 << 20,
-	MaxDepth:    256,
-	MaxElements: 500_000,
-	MaxPages:    2000,
-	MaxObjects:  200_000,
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	if l.MaxPartSize <= 0 {
+		l.MaxPartSize = 64 << 20
+	}
+	if l.MaxTotal <= 0 {
+		l.MaxTotal = 256 << 20
+	}
+	def(&l.MaxDepth, 256)
+	def(&l.MaxElements, 500_000)
+	def(&l.MaxPages, 2000)
+	def(&l.MaxObjects, 200_000)
+	return l
 }
 
-// Extract reads an OFD file with DefaultLimits. Errors are *schema.Error:
+// Extract reads an OFD file within the default Limits. Errors are *schema.Error:
 // unreadable for a damaged package or part, or a part the document names
 // that the package lacks; too_large for a part, a page or a document over a
 // limit; no_text_layer when no page has any text (a scan); timeout when ctx
 // ends first. The document, when not nil, still says how many pages the
 // file has.
 func Extract(ctx context.Context, data []byte) (*document.Document, error) {
-	return ExtractLimits(ctx, data, DefaultLimits)
+	return ExtractLimits(ctx, data, Limits{})
 }
 
 // ExtractLimits is Extract with other limits.
 func ExtractLimits(ctx context.Context, data []byte, lim Limits) (*document.Document, error) {
-	p, err := openPackage(ctx, data, lim)
+	p, err := openPackage(ctx, data, lim.withDefaults())
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +146,6 @@ func resolve(base, loc string) string {
 	return path.Clean("/" + path.Join(path.Dir(base), loc))[1:]
 }
 
-// has reports whether the package holds the part at name.
-func (p *pkg) has(name string) bool {
-	_, ok := p.files[strings.ToLower(name)]
-	return ok
-}
-
 // xml reads and parses the part at name. what says what the part is, for
 // the message when the package lacks it.
 func (p *pkg) xml(name, what string) (*node, error) {
@@ -160,3 +164,15 @@ func (p *pkg) xml(name, what string) (*node, error) {
 	}
 	return parseXML(p.ctx, name, data, p.lim)
 }
+
+// BUG(ofd): Composite objects (CompositeObject, a drawing kept in the
+// resources) and annotations (Annots: seals, stamps, handwriting) are not
+// drawn: their text, if any, is not read. Reports print their tables in the
+// page content.
+
+// BUG(ofd): CharDirection and ReadDirection are not read: glyphs are placed
+// by X, Y, DeltaX, DeltaY and the CTM alone, which is how writers turn text.
+
+// BUG(ofd): Embedded fonts' metrics are not read: a glyph's width is
+// estimated from its character (full-width for CJK, half for the rest),
+// capped by its DeltaX advance. The text itself never depends on the font.

@@ -71,7 +71,7 @@ func TestResolve(t *testing.T) {
 // pageOf reads a one-page package drawing content and returns the page.
 func pageOf(t *testing.T, content string) *layout.Page {
 	t.Helper()
-	p, err := openPackage(context.Background(), zipOf(packageOf(content)), DefaultLimits)
+	p, err := openPackage(context.Background(), zipOf(packageOf(content)), Limits{}.withDefaults())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestTemplatesAndPageArea(t *testing.T) {
 	parts["Doc_0/Tpls/Tpl_0/Content.xml"] = `<ofd:Page ` + testNS + `><ofd:Content><ofd:Layer ID="8"><ofd:TextObject ID="1" Boundary="20 5 100 10" Size="5"><ofd:TextCode X="0" Y="5">页眉</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`
 	parts["Doc_0/Pages/Page_0/Content.xml"] = strings.Replace(parts["Doc_0/Pages/Page_0/Content.xml"], "<ofd:Content>",
 		`<ofd:Template TemplateID="7" ZOrder="Background"/><ofd:Area><ofd:PhysicalBox>10 10 297 210</ofd:PhysicalBox></ofd:Area><ofd:Content>`, 1)
-	p, err := openPackage(context.Background(), zipOf(parts), DefaultLimits)
+	p, err := openPackage(context.Background(), zipOf(parts), Limits{}.withDefaults())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,8 +215,7 @@ func TestErrors(t *testing.T) {
 		return zipOf(parts)
 	}
 	page0 := "Doc_0/Pages/Page_0/Content.xml"
-	small := DefaultLimits
-	small.MaxPages, small.MaxObjects, small.MaxElements = 2, 50, 100
+	small := Limits{MaxPages: 2, MaxObjects: 50, MaxElements: 100}
 	tests := []struct {
 		name string
 		data []byte
@@ -225,33 +224,33 @@ func TestErrors(t *testing.T) {
 		page int
 		msg  string
 	}{
-		{"not a zip", []byte("PK\x03\x04 nothing"), DefaultLimits, schema.ErrUnreadable, 0, "damaged OFD package"},
-		{"no DocRoot", with(func(p map[string]string) { p["OFD.xml"] = `<ofd:OFD ` + testNS + `/>` }), DefaultLimits, schema.ErrUnreadable, 0, "names no document"},
-		{"no Document.xml", with(func(p map[string]string) { delete(p, "Doc_0/Document.xml") }), DefaultLimits, schema.ErrUnreadable, 0, "no document Doc_0/Document.xml"},
-		{"missing page", with(func(p map[string]string) { delete(p, page0) }), DefaultLimits, schema.ErrUnreadable, 1, "no page " + page0},
+		{"not a zip", []byte("PK\x03\x04 nothing"), Limits{}, schema.ErrUnreadable, 0, "damaged OFD package"},
+		{"no DocRoot", with(func(p map[string]string) { p["OFD.xml"] = `<ofd:OFD ` + testNS + `/>` }), Limits{}, schema.ErrUnreadable, 0, "names no document"},
+		{"no Document.xml", with(func(p map[string]string) { delete(p, "Doc_0/Document.xml") }), Limits{}, schema.ErrUnreadable, 0, "no document Doc_0/Document.xml"},
+		{"missing page", with(func(p map[string]string) { delete(p, page0) }), Limits{}, schema.ErrUnreadable, 1, "no page " + page0},
 		{"missing template", with(func(p map[string]string) {
 			p[page0] = strings.Replace(p[page0], "<ofd:Content>", `<ofd:Template TemplateID="99"/><ofd:Content>`, 1)
-		}), DefaultLimits, schema.ErrUnreadable, 1, `template page "99"`},
+		}), Limits{}, schema.ErrUnreadable, 1, `template page "99"`},
 		{"no pages", with(func(p map[string]string) {
 			p["Doc_0/Document.xml"] = `<ofd:Document ` + testNS + `><ofd:Pages/></ofd:Document>`
-		}), DefaultLimits, schema.ErrNotAReport, 0, "lists no pages"},
-		{"not XML", with(func(p map[string]string) { p[page0] = "<ofd:Page><ofd:Content>" }), DefaultLimits, schema.ErrUnreadable, 1, "never closed"},
+		}), Limits{}, schema.ErrNotAReport, 0, "lists no pages"},
+		{"not XML", with(func(p map[string]string) { p[page0] = "<ofd:Page><ofd:Content>" }), Limits{}, schema.ErrUnreadable, 1, "never closed"},
 		{"entity bomb", with(func(p map[string]string) {
 			p[page0] = `<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><ofd:Page ` + testNS + `>&b;</ofd:Page>`
-		}), DefaultLimits, schema.ErrUnreadable, 1, "not well-formed"},
+		}), Limits{}, schema.ErrUnreadable, 1, "not well-formed"},
 		{"deep XML", with(func(p map[string]string) {
 			p[page0] = `<ofd:Page ` + testNS + `><ofd:Content><ofd:Layer>` + strings.Repeat("<ofd:PageBlock>", 10000) + strings.Repeat("</ofd:PageBlock>", 10000) + `</ofd:Layer></ofd:Content></ofd:Page>`
-		}), DefaultLimits, schema.ErrTooLarge, 1, "more than 256 deep"},
+		}), Limits{}, schema.ErrTooLarge, 1, "more than 256 deep"},
 		{"too many elements", with(func(p map[string]string) {
 			p[page0] = `<ofd:Page ` + testNS + `>` + strings.Repeat("<ofd:X/>", 200) + `</ofd:Page>`
 		}), small, schema.ErrTooLarge, 1, "more than 100 XML elements"},
 		{"too many pages", zipOf(packageOf(hello, hello, hello)), small, schema.ErrTooLarge, 0, "more than 2 pages"},
 		{"too many glyphs", zipOf(packageOf(strings.Replace(hello, "Hello, hostile world", strings.Repeat("一", 60), 1))), small, schema.ErrTooLarge, 1, "more than 50 objects and glyphs"},
-		{"bad boundary", zipOf(packageOf(strings.Replace(hello, `Boundary="20 20 100 10"`, `Boundary="20 20 x 10"`, 1))), DefaultLimits, schema.ErrUnreadable, 1, "TextObject 1: Boundary"},
-		{"bad DeltaX", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 3"`, 1))), DefaultLimits, schema.ErrUnreadable, 1, "DeltaX"},
-		{"absurd DeltaX count", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 99999999999999 1"`, 1))), DefaultLimits, schema.ErrUnreadable, 1, "a g run"},
-		{"bad path", zipOf(packageOf(hello + `<ofd:PathObject ID="2" Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 L 5</ofd:AbbreviatedData></ofd:PathObject>`)), DefaultLimits, schema.ErrUnreadable, 1, "L without its 2 numbers"},
-		{"no text", zipOf(packageOf(`<ofd:ImageObject ID="1" Boundary="0 0 210 297" ResourceID="5"/>`)), DefaultLimits, schema.ErrNoTextLayer, 0, "a scan"},
+		{"bad boundary", zipOf(packageOf(strings.Replace(hello, `Boundary="20 20 100 10"`, `Boundary="20 20 x 10"`, 1))), Limits{}, schema.ErrUnreadable, 1, "TextObject 1: Boundary"},
+		{"bad DeltaX", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 3"`, 1))), Limits{}, schema.ErrUnreadable, 1, "DeltaX"},
+		{"absurd DeltaX count", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 99999999999999 1"`, 1))), Limits{}, schema.ErrUnreadable, 1, "a g run"},
+		{"bad path", zipOf(packageOf(hello + `<ofd:PathObject ID="2" Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 L 5</ofd:AbbreviatedData></ofd:PathObject>`)), Limits{}, schema.ErrUnreadable, 1, "L without its 2 numbers"},
+		{"no text", zipOf(packageOf(`<ofd:ImageObject ID="1" Boundary="0 0 210 297" ResourceID="5"/>`)), Limits{}, schema.ErrNoTextLayer, 0, "a scan"},
 		{"part over the total", zipOf(packageOf(hello, hello)), Limits{MaxPartSize: 64 << 20, MaxTotal: 800, MaxDepth: 256, MaxElements: 1000, MaxPages: 10, MaxObjects: 1000}, schema.ErrTooLarge, 2, "more than 800 bytes"},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"xxgk/extract"
+	"xxgk/extract/bounded"
 	"xxgk/schema"
 )
 
@@ -248,18 +250,10 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot open the file: %w", err)}
 	}
 	defer f.Close()
-	var r io.Reader = f
-	if maxSize > 0 {
-		r = io.LimitReader(f, maxSize+1)
+	if maxSize <= 0 {
+		maxSize = math.MaxInt64 - 1
 	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot read the file: %w", err)}
-	}
-	if maxSize > 0 && int64(len(data)) > maxSize {
-		return nil, tooLarge(int64(len(data)), maxSize)
-	}
-	return data, nil
+	return bounded.ReadAll(f, maxSize, 0, "the file")
 }
 
 // Failed makes the report of a file that could not be parsed (an archive

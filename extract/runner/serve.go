@@ -205,7 +205,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, ma
 		if err != nil {
 			return err
 		}
-		line, err := json.Marshal(response{ID: req.ID, Report: handle(ctx, req, parse, maxSize)})
+		line, err := json.Marshal(response{ID: req.ID, Report: Handle(ctx, Job{Name: req.Name, Path: req.Path, Data: req.Data}, parse, maxSize)})
 		if err != nil {
 			// A NaN or an infinity in a report cannot be written as JSON.
 			r := Failed(Job{Name: req.Name, Data: req.Data}, &schema.Error{Code: schema.ErrInternal,
@@ -222,11 +222,12 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, ma
 	}
 }
 
-// handle parses one request, turning a panic that escaped parse into an
-// internal error; panics in goroutines that parse started kill the worker,
-// and the pool reports those.
-func handle(ctx context.Context, req request, parse ParseFunc, maxSize int64) (r *schema.Report) {
-	j := Job{Name: req.Name, Path: req.Path, Data: req.Data}
+// Handle parses one job in this process: it reads the file at j.Path when
+// j.Data is nil (at most maxSize bytes; 0: no limit) and turns a panic that
+// escaped parse into an internal error. Panics in goroutines that parse
+// started are not caught: in a worker they kill it, and the pool reports
+// that. It never returns nil.
+func Handle(ctx context.Context, j Job, parse ParseFunc, maxSize int64) (r *schema.Report) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = Failed(j, &schema.Error{Code: schema.ErrInternal, Err: fmt.Errorf("internal error: %v", p)})

@@ -234,7 +234,7 @@ func TestErrors(t *testing.T) {
 		{"no pages", with(func(p map[string]string) {
 			p["Doc_0/Document.xml"] = `<ofd:Document ` + testNS + `><ofd:Pages/></ofd:Document>`
 		}), Limits{}, schema.ErrNotAReport, 0, "lists no pages"},
-		{"not XML", with(func(p map[string]string) { p[page0] = "<ofd:Page><ofd:Content>" }), Limits{}, schema.ErrUnreadable, 1, "never closed"},
+		{"not XML", with(func(p map[string]string) { p[page0] = "<ofd:Page><ofd:Content>" }), Limits{}, schema.ErrUnreadable, 1, "is not closed"},
 		{"entity bomb", with(func(p map[string]string) {
 			p[page0] = `<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><ofd:Page ` + testNS + `>&b;</ofd:Page>`
 		}), Limits{}, schema.ErrUnreadable, 1, "not well-formed"},

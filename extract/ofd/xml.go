@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"xxgk/extract/xmltok"
 	"xxgk/schema"
 )
 
@@ -56,12 +57,10 @@ func (n *node) childText(name string) string {
 // parseXML reads one part into a tree, refusing (too_large) XML nested
 // deeper than lim.MaxDepth or with more than lim.MaxElements elements, so
 // that a hostile part costs bounded memory. Damaged XML is unreadable. The
-// decoder expands no entities but XML's own: an entity bomb is an error.
+// tokenizer (xmltok) expands no entities but XML's own: an entity bomb is
+// an error.
 func parseXML(ctx context.Context, name string, data []byte, lim Limits) (*node, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	// OFD is UTF-8 (GB/T 33190 §7.2); a part that declares another charset
-	// is read as UTF-8 bytes rather than refused.
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	d := xmltok.NewDecoder(data)
 	var stack []*node
 	var root *node
 	elements := 0
@@ -71,7 +70,7 @@ func parseXML(ctx context.Context, name string, data []byte, lim Limits) (*node,
 				return nil, &schema.Error{Code: schema.ErrTimeout, Err: fmt.Errorf("reading %s: %w", name, err)}
 			}
 		}
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -87,30 +86,26 @@ func parseXML(ctx context.Context, name string, data []byte, lim Limits) (*node,
 			if len(stack) >= lim.MaxDepth {
 				return nil, schema.Errorf(schema.ErrTooLarge, "%s nests XML elements more than %d deep", name, lim.MaxDepth)
 			}
-			n := &node{name: t.Name.Local, attrs: t.Copy().Attr}
-			if len(stack) > 0 {
+			n := &node{name: t.Name.Local, attrs: t.Attr}
+			switch {
+			case len(stack) > 0:
 				p := stack[len(stack)-1]
 				p.children = append(p.children, n)
-			} else if root == nil {
+			case root == nil:
 				root = n
-			} else {
+			default:
 				return nil, schema.Errorf(schema.ErrUnreadable, "%s has more than one root element", name)
 			}
 			stack = append(stack, n)
 		case xml.EndElement:
-			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
-				return nil, schema.Errorf(schema.ErrUnreadable, "%s is not well-formed XML: unexpected </%s>", name, t.Name.Local)
-			}
-			stack = stack[:len(stack)-1]
+			stack = stack[:len(stack)-1] // xmltok matched it with its start
 		case xml.CharData:
-			if len(stack) > 0 {
-				p := stack[len(stack)-1]
+			// Only text the reader uses is kept: TextCode's, and the
+			// short values of elements such as DocRoot and BaseLoc.
+			if p := stack[len(stack)-1]; p.name != "Layer" && p.name != "PageBlock" && p.name != "Content" {
 				p.text = append(p.text, t...)
 			}
 		}
-	}
-	if len(stack) > 0 {
-		return nil, schema.Errorf(schema.ErrUnreadable, "%s is not well-formed XML: <%s> is never closed", name, stack[len(stack)-1].name)
 	}
 	if root == nil {
 		return nil, schema.Errorf(schema.ErrUnreadable, "%s holds no XML element", name)

@@ -97,8 +97,8 @@ func printedText(t *testing.T, data []byte) map[int][]printed {
 		}
 		var page struct {
 			Objects []struct {
-				Boundary string `xml:"Boundary,attr"`
-				Text     string `xml:"TextCode"`
+				Boundary string   `xml:"Boundary,attr"`
+				Codes    []string `xml:"TextCode"`
 			} `xml:"Content>Layer>TextObject"`
 		}
 		err = xml.NewDecoder(rc).Decode(&page)
@@ -109,7 +109,7 @@ func printedText(t *testing.T, data []byte) map[int][]printed {
 		for _, o := range page.Objects {
 			var p printed
 			fmt.Sscanf(o.Boundary, "%g %g %g %g", &p.box[0], &p.box[1], &p.box[2], &p.box[3])
-			p.text = o.Text
+			p.text = strings.Join(o.Codes, "")
 			out[n+1] = append(out[n+1], p)
 		}
 	}

@@ -37,6 +37,7 @@ import (
 	"xxgk/extract/archive"
 	"xxgk/extract/document"
 	"xxgk/extract/pdf/layout"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -74,7 +75,8 @@ func (l Limits) withDefaults() Limits {
 // Extract reads an OFD file within the default Limits. Errors are *schema.Error:
 // unreadable for a damaged package or part, or a part the document names
 // that the package lacks; too_large for a part, a page or a document over a
-// limit; no_text_layer when no page has any text (a scan); timeout when ctx
+// limit; no_text_layer when no page has any text (a scan);
+// undecodable_text when most of it is no Chinese or ASCII; timeout when ctx
 // ends first. The document, when not nil, still says how many pages the
 // file has.
 func Extract(ctx context.Context, data []byte) (*document.Document, error) {
@@ -93,9 +95,9 @@ func ExtractLimits(ctx context.Context, data []byte, lim Limits) (*document.Docu
 	}
 	doc := &document.Document{Format: document.OFD, Pages: len(d.pages)}
 	pages := make([]layout.Page, 0, len(d.pages))
-	glyphs := 0
+	tallies := make([]quality.Page, 0, len(d.pages))
 	for i, ref := range d.pages {
-		pg, err := p.page(d, ref, i+1)
+		pg, tally, err := p.page(d, ref, i+1)
 		if err != nil {
 			var se *schema.Error
 			if errors.As(err, &se) && se.Page == 0 {
@@ -103,13 +105,17 @@ func ExtractLimits(ctx context.Context, data []byte, lim Limits) (*document.Docu
 			}
 			return doc, err
 		}
-		glyphs += len(pg.Glyphs)
 		pages = append(pages, *pg)
-	}
-	if glyphs == 0 {
-		return doc, schema.Errorf(schema.ErrNoTextLayer, "no page of the OFD has any text: a scan, or text drawn as shapes")
+		tallies = append(tallies, tally)
 	}
 	doc.Blocks = layout.Blocks(pages)
+	// The PDF reader's judgement of a text layer, with OFD's reasons.
+	switch err := quality.Assess(tallies); schema.CodeOf(err) {
+	case schema.ErrNoTextLayer:
+		return doc, schema.Errorf(schema.ErrNoTextLayer, "no page of the OFD has any text: a scan, or text drawn as shapes")
+	case schema.ErrUndecodableText:
+		return doc, schema.Errorf(schema.ErrUndecodableText, "the OFD's text is mostly not Chinese or ASCII (private-use or replacement characters: TextCode written as glyph codes rather than Unicode): no values read from it")
+	}
 	return doc, nil
 }
 

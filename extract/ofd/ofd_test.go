@@ -79,7 +79,7 @@ func pageOf(t *testing.T, content string) *layout.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg, err := p.page(d, d.pages[0], 1)
+	pg, _, err := p.page(d, d.pages[0], 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestTemplatesAndPageArea(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg, err := p.page(d, d.pages[0], 1)
+	pg, _, err := p.page(d, d.pages[0], 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,6 +250,7 @@ func TestErrors(t *testing.T) {
 		{"bad DeltaX", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 3"`, 1))), Limits{}, schema.ErrUnreadable, 1, "DeltaX"},
 		{"absurd DeltaX count", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 99999999999999 1"`, 1))), Limits{}, schema.ErrUnreadable, 1, "a g run"},
 		{"bad path", zipOf(packageOf(hello + `<ofd:PathObject ID="2" Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 L 5</ofd:AbbreviatedData></ofd:PathObject>`)), Limits{}, schema.ErrUnreadable, 1, "L without its 2 numbers"},
+		{"private-use text", zipOf(packageOf(strings.Replace(hello, "Hello, hostile world", "\ue001\ue002\ue003\ue004\ue005\ue006", 1))), Limits{}, schema.ErrUndecodableText, 0, "glyph codes"},
 		{"no text", zipOf(packageOf(`<ofd:ImageObject ID="1" Boundary="0 0 210 297" ResourceID="5"/>`)), Limits{}, schema.ErrNoTextLayer, 0, "a scan"},
 		{"part over the total", zipOf(packageOf(hello, hello)), Limits{MaxPartSize: 64 << 20, MaxTotal: 800, MaxDepth: 256, MaxElements: 1000, MaxPages: 10, MaxObjects: 1000}, schema.ErrTooLarge, 2, "more than 800 bytes"},
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/width"
 
 	"xxgk/extract/pdf/layout"
+	"xxgk/extract/pdf/quality"
 	"xxgk/schema"
 )
 
@@ -38,25 +39,26 @@ func (m matrix) then(n matrix) matrix {
 type painter struct {
 	p      *pkg
 	page   *layout.Page
-	part   string // the package path of the part being drawn, for messages
-	toPage matrix // page millimetres to layout points
-	drawn  int    // graphic objects and glyphs so far, against MaxObjects
+	part   string       // the package path of the part being drawn, for messages
+	toPage matrix       // page millimetres to layout points
+	drawn  int          // graphic objects and glyphs so far, against MaxObjects
+	tally  quality.Page // the text shown, for the judgement of the text layer
 }
 
 // page reads the page at ref (the n-th) with its templates, and returns
-// what it draws.
-func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, error) {
+// what it draws and the tally of its text.
+func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, quality.Page, error) {
 	pn, err := p.xml(ref.path, "page")
 	if err != nil {
-		return nil, err
+		return nil, quality.Page{}, err
 	}
 	if pn.name != "Page" {
-		return nil, schema.Errorf(schema.ErrUnreadable, "%s holds <%s>, not <ofd:Page>", ref.path, pn.name)
+		return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s holds <%s>, not <ofd:Page>", ref.path, pn.name)
 	}
 	b := d.box
 	if s := pn.child("Area").childText("PhysicalBox"); s != "" {
 		if b, err = parseBox(s); err != nil {
-			return nil, schema.Errorf(schema.ErrUnreadable, "%s: Area: %v", ref.path, err)
+			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s: Area: %v", ref.path, err)
 		}
 	}
 	pt := &painter{
@@ -70,22 +72,22 @@ func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, error) {
 		id, _ := t.attr("TemplateID")
 		loc, ok := d.templates[id]
 		if !ok {
-			return nil, schema.Errorf(schema.ErrUnreadable, "%s uses template page %q, which %s does not list", ref.path, id, d.base)
+			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s uses template page %q, which %s does not list", ref.path, id, d.base)
 		}
 		tn, err := p.xml(loc, "template page")
 		if err != nil {
-			return nil, err
+			return nil, quality.Page{}, err
 		}
 		pt.part = loc
 		if err := pt.content(tn.child("Content")); err != nil {
-			return nil, err
+			return nil, quality.Page{}, err
 		}
 	}
 	pt.part = ref.path
 	if err := pt.content(pn.child("Content")); err != nil {
-		return nil, err
+		return nil, quality.Page{}, err
 	}
-	return pt.page, nil
+	return pt.page, pt.tally, nil
 }
 
 // content draws the layers of a page's Content.
@@ -235,6 +237,7 @@ func (pt *painter) text(n *node) error {
 			if j < len(dx) && dx[j] > 0 {
 				w = min(w, dx[j])
 			}
+			pt.tally.Add(string(r))
 			if !unicode.IsSpace(r) && unicode.IsPrint(r) {
 				pt.page.Glyphs = append(pt.page.Glyphs, layout.Glyph{
 					Text:     string(r),

@@ -50,7 +50,10 @@ type Limits struct {
 	MaxDepth    int   // XML element nesting (page blocks included); default 256
 	MaxElements int   // XML elements of one part; default 500000
 	MaxPages    int   // pages of the document; default 2000
-	MaxObjects  int   // graphic objects and glyphs of one page; default 200000
+	MaxObjects  int   // graphic objects and glyphs of one page; default 100000
+	// MaxDocumentObjects bounds the objects and glyphs of all pages
+	// together: pages may share one content part. Default 500000.
+	MaxDocumentObjects int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -68,7 +71,8 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxDepth, 256)
 	def(&l.MaxElements, 500_000)
 	def(&l.MaxPages, 2000)
-	def(&l.MaxObjects, 200_000)
+	def(&l.MaxObjects, 100_000)
+	def(&l.MaxDocumentObjects, 500_000)
 	return l
 }
 
@@ -127,6 +131,10 @@ type pkg struct {
 	files map[string]*zip.File
 	lim   Limits
 	read  int64 // bytes inflated so far, against lim.MaxTotal
+	drawn int   // objects and glyphs of the pages so far, against lim.MaxDocumentObjects
+	// templates holds the template pages read so far, by package path:
+	// every page uses them.
+	templates map[string]*node
 }
 
 func openPackage(ctx context.Context, data []byte, lim Limits) (*pkg, error) {
@@ -134,7 +142,7 @@ func openPackage(ctx context.Context, data []byte, lim Limits) (*pkg, error) {
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("a damaged OFD package: %w", err)}
 	}
-	p := &pkg{ctx: ctx, zr: zr, files: map[string]*zip.File{}, lim: lim}
+	p := &pkg{ctx: ctx, zr: zr, files: map[string]*zip.File{}, lim: lim, templates: map[string]*node{}}
 	for _, f := range zr.File {
 		p.files[strings.ToLower(path.Clean("/" + f.Name))[1:]] = f
 	}

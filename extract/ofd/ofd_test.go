@@ -246,6 +246,7 @@ func TestErrors(t *testing.T) {
 		}), small, schema.ErrTooLarge, 1, "more than 100 XML elements"},
 		{"too many pages", zipOf(packageOf(hello, hello, hello)), small, schema.ErrTooLarge, 0, "more than 2 pages"},
 		{"too many glyphs", zipOf(packageOf(strings.Replace(hello, "Hello, hostile world", strings.Repeat("一", 60), 1))), small, schema.ErrTooLarge, 1, "more than 50 objects and glyphs"},
+		{"too many glyphs in all", zipOf(packageOf(hello, hello, hello)), Limits{MaxDocumentObjects: 50}, schema.ErrTooLarge, 3, "the pages of the OFD draw more than 50"},
 		{"bad boundary", zipOf(packageOf(strings.Replace(hello, `Boundary="20 20 100 10"`, `Boundary="20 20 x 10"`, 1))), Limits{}, schema.ErrUnreadable, 1, "TextObject 1: Boundary"},
 		{"bad DeltaX", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 3"`, 1))), Limits{}, schema.ErrUnreadable, 1, "DeltaX"},
 		{"absurd DeltaX count", zipOf(packageOf(strings.Replace(hello, `Y="5"`, `Y="5" DeltaX="g 99999999999999 1"`, 1))), Limits{}, schema.ErrUnreadable, 1, "a g run"},

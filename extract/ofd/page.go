@@ -74,9 +74,12 @@ func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, quality.Page, erro
 		if !ok {
 			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s uses template page %q, which %s does not list", ref.path, id, d.base)
 		}
-		tn, err := p.xml(loc, "template page")
-		if err != nil {
-			return nil, quality.Page{}, err
+		tn := p.templates[loc]
+		if tn == nil {
+			if tn, err = p.xml(loc, "template page"); err != nil {
+				return nil, quality.Page{}, err
+			}
+			p.templates[loc] = tn
 		}
 		pt.part = loc
 		if err := pt.content(tn.child("Content")); err != nil {
@@ -132,8 +135,12 @@ func (pt *painter) objects(ns []*node) error {
 
 func (pt *painter) count(n int) error {
 	pt.drawn += n
+	pt.p.drawn += n
 	if pt.drawn > pt.p.lim.MaxObjects {
 		return schema.Errorf(schema.ErrTooLarge, "%s draws more than %d objects and glyphs", pt.part, pt.p.lim.MaxObjects)
+	}
+	if pt.p.drawn > pt.p.lim.MaxDocumentObjects {
+		return schema.Errorf(schema.ErrTooLarge, "the pages of the OFD draw more than %d objects and glyphs", pt.p.lim.MaxDocumentObjects)
 	}
 	return nil
 }

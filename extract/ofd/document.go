@@ -11,22 +11,14 @@ import (
 // doc is what Document.xml says: its pages in order, the default page
 // box, and the template pages by ID.
 type doc struct {
-	base      string // the package path of Document.xml
-	box       box    // CommonData/PageArea/PhysicalBox
-	pages     []pageRef
+	base      string            // the package path of Document.xml
+	box       box               // CommonData/PageArea/PhysicalBox
+	pages     []string          // the package paths of the pages' Content.xml, in order
 	templates map[string]string // TemplatePage ID → package path
-}
-
-type pageRef struct {
-	id   string
-	path string
 }
 
 // box is a rectangle of OFD's ST_Box: x, y, width, height in millimetres.
 type box struct{ x, y, w, h float64 }
-
-// a4 is the page box of a document that names none.
-var a4 = box{0, 0, 210, 297}
 
 // document reads OFD.xml and the Document.xml of its first DocBody.
 func (p *pkg) document() (*doc, error) {
@@ -43,7 +35,8 @@ func (p *pkg) document() (*doc, error) {
 	if loc == "" {
 		return nil, schema.Errorf(schema.ErrUnreadable, "OFD.xml names no document (DocBody/DocRoot)")
 	}
-	d := &doc{base: resolve("OFD.xml", loc), box: a4, templates: map[string]string{}}
+	// A document that names no page box is printed on A4.
+	d := &doc{base: resolve("OFD.xml", loc), box: box{0, 0, 210, 297}, templates: map[string]string{}}
 	dn, err := p.xml(d.base, "document")
 	if err != nil {
 		return nil, err
@@ -73,7 +66,7 @@ func (p *pkg) document() (*doc, error) {
 		if strings.TrimSpace(loc) == "" {
 			return nil, schema.Errorf(schema.ErrUnreadable, "%s: page %d (ID %s) has no BaseLoc", d.base, len(d.pages)+1, id)
 		}
-		d.pages = append(d.pages, pageRef{id: id, path: resolve(d.base, loc)})
+		d.pages = append(d.pages, resolve(d.base, loc))
 	}
 	if len(d.pages) == 0 {
 		return nil, schema.Errorf(schema.ErrNotAReport, "%s lists no pages", d.base)

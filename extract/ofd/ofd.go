@@ -126,8 +126,9 @@ func ExtractLimits(ctx context.Context, data []byte, lim Limits) (*document.Docu
 // pkg is an opened OFD package: its zip entries and what reading them has
 // cost so far.
 type pkg struct {
-	ctx   context.Context
-	zr    *zip.Reader
+	ctx context.Context
+	// files are the package's entries by path, in lower case: writers
+	// differ in case between their references and their entries' names.
 	files map[string]*zip.File
 	lim   Limits
 	read  int64 // bytes inflated so far, against lim.MaxTotal
@@ -142,7 +143,7 @@ func openPackage(ctx context.Context, data []byte, lim Limits) (*pkg, error) {
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("a damaged OFD package: %w", err)}
 	}
-	p := &pkg{ctx: ctx, zr: zr, files: map[string]*zip.File{}, lim: lim, templates: map[string]*node{}}
+	p := &pkg{ctx: ctx, files: map[string]*zip.File{}, lim: lim, templates: map[string]*node{}}
 	for _, f := range zr.File {
 		p.files[strings.ToLower(path.Clean("/" + f.Name))[1:]] = f
 	}

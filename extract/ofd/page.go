@@ -20,8 +20,6 @@ const mm = 72 / 25.4
 // x' = a·x + c·y + e, y' = b·x + d·y + f.
 type matrix [6]float64
 
-var identity = matrix{1, 0, 0, 1, 0, 0}
-
 func (m matrix) apply(x, y float64) (float64, float64) {
 	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
 }
@@ -45,20 +43,20 @@ type painter struct {
 	tally  quality.Page // the text shown, for the judgement of the text layer
 }
 
-// page reads the page at ref (the n-th) with its templates, and returns
-// what it draws and the tally of its text.
-func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, quality.Page, error) {
-	pn, err := p.xml(ref.path, "page")
+// page reads the n-th page, its content at ref, with its templates, and
+// returns what it draws and the tally of its text.
+func (p *pkg) page(d *doc, ref string, n int) (*layout.Page, quality.Page, error) {
+	pn, err := p.xml(ref, "page")
 	if err != nil {
 		return nil, quality.Page{}, err
 	}
 	if pn.name != "Page" {
-		return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s holds <%s>, not <ofd:Page>", ref.path, pn.name)
+		return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s holds <%s>, not <ofd:Page>", ref, pn.name)
 	}
 	b := d.box
 	if s := pn.child("Area").childText("PhysicalBox"); s != "" {
 		if b, err = parseBox(s); err != nil {
-			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s: Area: %v", ref.path, err)
+			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s: Area: %v", ref, err)
 		}
 	}
 	pt := &painter{
@@ -72,7 +70,7 @@ func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, quality.Page, erro
 		id, _ := t.attr("TemplateID")
 		loc, ok := d.templates[id]
 		if !ok {
-			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s uses template page %q, which %s does not list", ref.path, id, d.base)
+			return nil, quality.Page{}, schema.Errorf(schema.ErrUnreadable, "%s uses template page %q, which %s does not list", ref, id, d.base)
 		}
 		tn := p.templates[loc]
 		if tn == nil {
@@ -86,7 +84,7 @@ func (p *pkg) page(d *doc, ref pageRef, n int) (*layout.Page, quality.Page, erro
 			return nil, quality.Page{}, err
 		}
 	}
-	pt.part = ref.path
+	pt.part = ref
 	if err := pt.content(pn.child("Content")); err != nil {
 		return nil, quality.Page{}, err
 	}
@@ -157,7 +155,7 @@ func (pt *painter) placement(n *node) (m matrix, ok bool, err error) {
 	if err != nil {
 		return m, false, pt.damaged(n, "Boundary", err)
 	}
-	m = identity
+	m = matrix{1, 0, 0, 1, 0, 0}
 	if s, ok := n.attr("CTM"); ok {
 		c, err := numbers(s, 6)
 		if err != nil {

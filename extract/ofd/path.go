@@ -90,11 +90,24 @@ func (pt *painter) thin(sub []segment) {
 	}
 }
 
-// operands is how many numbers each AbbreviatedData operator takes:
-// S and M start a subpath, L is a line, Q and B quadratic and cubic
-// curves, A an elliptical arc; C closes the subpath (Z, as some writers
-// spell it, too).
-var operands = map[string]int{"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
+// operands is how many numbers an AbbreviatedData operator takes: S and
+// M start a subpath, L is a line, Q and B quadratic and cubic curves, A an
+// elliptical arc; C closes the subpath (Z, as some writers spell it, too).
+func operands(op string) (int, bool) {
+	switch op {
+	case "S", "M", "L":
+		return 2, true
+	case "Q":
+		return 4, true
+	case "B":
+		return 6, true
+	case "A":
+		return 7, true
+	case "C", "Z":
+		return 0, true
+	}
+	return 0, false
+}
 
 // abbreviated reads the path data (GB/T 33190 §9.3.3) into subpaths of
 // segments in layout points.
@@ -106,7 +119,7 @@ func abbreviated(s string, m matrix) ([][]segment, error) {
 	open := false
 	for i := 0; i < len(f); {
 		op := f[i]
-		k, ok := operands[op]
+		k, ok := operands(op)
 		if !ok {
 			return nil, fmt.Errorf("operator %q", op[:min(len(op), 20)])
 		}

@@ -28,7 +28,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 			missing = append(missing, tableNames[n])
 		}
 	}
-	unread, rows := Unread(r)
+	unread, rows := unreadRows(r)
 	switch {
 	case IsLegacy(r.Year, doc):
 		// Before 2019 no national tables: rows the matcher took from an
@@ -62,13 +62,13 @@ func Fill(r *schema.Report, doc *document.Document) {
 	}
 }
 
-// Unread returns the keys of r's template that r.Cells lacks (in key
+// unreadRows returns the keys of r's template that r.Cells lacks (in key
 // order), and the rows they belong to, named for people ("table 3
 // （三）不予公开2.其他法律行政法规禁止公开 (requests.withheld.prohibited_by_law)").
 // The template is r.Template, or for a report whose table 2 was not found
 // the one in force in r.Year; （六） is printed as r.OtherRows says, or as
 // the template prints it by default. Text cells (a unit) are not counted.
-func Unread(r *schema.Report) (keys, rows []string) {
+func unreadRows(r *schema.Report) (keys, rows []string) {
 	tpl := r.Template
 	if tpl == "" {
 		tpl = schema.Template2021

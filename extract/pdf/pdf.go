@@ -37,15 +37,21 @@ import (
 // the fonts cannot be decoded. The document, when not nil, still says how
 // many pages the file has.
 func Extract(ctx context.Context, data []byte) (*document.Document, error) {
-	d, err := open(data)
+	d, note, err := open(data)
 	if err != nil {
 		return nil, err
 	}
 	n, err := d.numPages()
+	if note != nil && d.missingPages > 0 {
+		note.Message += fmt.Sprintf("; %d pages of the page tree are missing (the file is cut off?)", d.missingPages)
+	}
 	if err != nil {
-		return nil, err
+		return nil, withNote(err, note)
 	}
 	doc := &document.Document{Format: document.PDF, Pages: n}
+	if note != nil {
+		doc.Notes = append(doc.Notes, *note)
+	}
 	pages := make([]layout.Page, 0, n)
 	for i := 1; i <= n; i++ {
 		p, err := d.page(ctx, i)
@@ -87,4 +93,15 @@ func (d *reader) page(ctx context.Context, n int) (*layout.Page, error) {
 	}
 	d.tallies = append(d.tallies, in.text)
 	return p, nil
+}
+
+// withNote adds the repair note to the error of a repaired file that still
+// could not be read: the damage is the likely cause.
+func withNote(err error, note *schema.Note) error {
+	var se *schema.Error
+	if note == nil || !errors.As(err, &se) {
+		return err
+	}
+	se.Err = fmt.Errorf("%w (%s)", se.Err, note.Message)
+	return err
 }

@@ -75,6 +75,13 @@ func Repair(data []byte) (Result, error) {
 		case end < 0:
 			candidate = append(bytes.Clone(body), "\n%%EOF\n"...)
 		case end < len(body):
+			// Keep the line end after %%EOF, which is the file's own.
+			if body[end] == '\r' {
+				end++
+			}
+			if end < len(body) && body[end] == '\n' {
+				end++
+			}
 			candidate = body[:end]
 		}
 	}

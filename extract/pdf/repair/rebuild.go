@@ -5,10 +5,10 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/pdfsyntax"
 )
 
@@ -317,17 +317,11 @@ func (s *scanner) decode(st objStm, budget *int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit := min(maxObjStm, *budget)
-	data, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
-	if len(data) > limit {
-		return nil, errors.New("object stream too large")
-	}
+	// A stream cut short is dropped whole: the library could not read
+	// the objects in it either.
+	data, err := bounded.ReadAll(zr, int64(min(maxObjStm, *budget)), 0, fmt.Sprintf("object stream %d", st.num))
 	*budget -= len(data)
-	if err != nil && len(data) == 0 {
-		return nil, err
-	}
-	// A stream cut short still lists the objects decoded before the cut.
-	return data, nil
+	return data, err
 }
 
 // root chooses the trailer (nil if none serves) and the document catalog:

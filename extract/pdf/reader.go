@@ -77,7 +77,11 @@ func safely(what string, f func() error) (err error) {
 // cannot open although its cross-reference table looked usable is rebuilt
 // and tried once more.
 func open(data []byte) (*reader, *schema.Note, error) {
-	fixed, err := repair.Repair(data)
+	var fixed repair.Result
+	err := safely("repairing the file", func() (err error) {
+		fixed, err = repair.Repair(data)
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -89,8 +93,12 @@ func open(data []byte) (*reader, *schema.Note, error) {
 	d, err := openLib(fixed.Data)
 	var se *schema.Error
 	if err != nil && !fixed.Repaired() && errors.As(err, &se) && se.Code == schema.ErrUnreadable {
-		rebuilt, stats, rerr := repair.Rebuild(data)
-		if rerr != nil {
+		var rebuilt []byte
+		var stats repair.Stats
+		if rerr := safely("repairing the file", func() (err error) {
+			rebuilt, stats, err = repair.Rebuild(data)
+			return err
+		}); rerr != nil {
 			return nil, nil, err
 		}
 		fixed = repair.Result{Data: rebuilt, How: []string{fmt.Sprintf("the PDF library could not open it (%v): the cross-reference table was rebuilt from %s", se.Err, stats)}}

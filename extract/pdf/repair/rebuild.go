@@ -186,13 +186,16 @@ func (s *scanner) scan() {
 			s.stats.Dropped++
 			continue
 		}
+		// The dictionary is read only where it matters: streams and
+		// catalogs.
+		q := pdfsyntax.SkipSpace(region, end)
+		isStream := bytes.HasPrefix(d[q:], []byte("stream"))
 		var dict map[string][]byte
-		if bytes.HasPrefix(d[p:], []byte("<<")) {
+		if bytes.HasPrefix(d[p:], []byte("<<")) && (isStream || bytes.Contains(d[p:end], []byte("/Catalog"))) {
 			dict, _, _ = pdfsyntax.Dict(region, p)
 		}
 		o := object{gen: c.gen, off: c.start, order: c.start, catalog: string(dict["Type"]) == "/Catalog"}
-		q := pdfsyntax.SkipSpace(region, end)
-		if dict != nil && bytes.HasPrefix(d[q:], []byte("stream")) {
+		if dict != nil && isStream {
 			start, stop, after, ok := streamData(d, q+len("stream"), dict, ends)
 			if !ok {
 				s.stats.Dropped++

@@ -23,7 +23,10 @@ type Stats struct {
 }
 
 func (s Stats) String() string {
-	out := fmt.Sprintf("the %d objects found in the file (%d in object streams)", s.Objects, s.InStreams)
+	out := fmt.Sprintf("the %d objects found in the file", s.Objects)
+	if s.InStreams > 0 {
+		out += fmt.Sprintf(" (%d in object streams)", s.InStreams)
+	}
 	if s.Dropped > 0 {
 		out += fmt.Sprintf(", %d damaged or cut-off objects left out", s.Dropped)
 	}

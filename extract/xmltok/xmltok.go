@@ -32,8 +32,28 @@ type Decoder struct {
 	// pendingEnd is the end of an empty element <a/>, returned after its
 	// start as encoding/xml does.
 	pendingEnd bool
-	names      map[string]string // interned local names
+	names      map[string]string // interned names and short attribute values
 	text       []byte            // scratch for character data
+	attrs      []xml.Attr        // scratch for the attributes of one tag
+	slab       []xml.Attr        // where tags' attribute lists are cut from
+}
+
+// maxInterned bounds the strings kept for reuse: office XML uses a few
+// hundred names and values over and over; a hostile part with millions of
+// distinct ones gets fresh strings past the bound, not a growing table.
+const maxInterned = 4096
+
+// intern returns b as a string, the same string for the same bytes while
+// the table has room.
+func (d *Decoder) intern(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.names) < maxInterned {
+		d.names[s] = s
+	}
+	return s
 }
 
 // NewDecoder returns a Decoder reading data, which it does not copy: data
@@ -178,12 +198,7 @@ func (d *Decoder) name() (string, error) {
 	if i := bytes.LastIndexByte(raw, ':'); i >= 0 {
 		raw = raw[i+1:]
 	}
-	if s, ok := d.names[string(raw)]; ok {
-		return s, nil
-	}
-	s := string(raw)
-	d.names[s] = s
-	return s, nil
+	return d.intern(raw), nil
 }
 
 func (d *Decoder) skipSpace() {
@@ -199,6 +214,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		return nil, err
 	}
 	el := xml.StartElement{Name: xml.Name{Local: local}}
+	d.attrs = d.attrs[:0]
 	for {
 		d.skipSpace()
 		if d.pos >= len(d.data) {
@@ -208,6 +224,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		case '>':
 			d.pos++
 			d.stack = append(d.stack, local)
+			el.Attr = d.keepAttrs()
 			return el, nil
 		case '/':
 			if d.pos+1 >= len(d.data) || d.data[d.pos+1] != '>' {
@@ -216,6 +233,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 			d.pos += 2
 			d.stack = append(d.stack, local)
 			d.pendingEnd = true
+			el.Attr = d.keepAttrs()
 			return el, nil
 		}
 		aname, err := d.name()
@@ -245,8 +263,31 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		if err != nil {
 			return nil, err
 		}
-		el.Attr = append(el.Attr, xml.Attr{Name: xml.Name{Local: aname}, Value: string(val)})
+		value := ""
+		if len(val) <= 32 {
+			value = d.intern(val)
+		} else {
+			value = string(val)
+		}
+		d.attrs = append(d.attrs, xml.Attr{Name: xml.Name{Local: aname}, Value: value})
 	}
+}
+
+// keepAttrs copies the scratch attributes into a list of their own, cut
+// from a larger block so that a part with thousands of tags makes few
+// allocations. The list's capacity ends with it: appending to it cannot
+// reach another tag's attributes.
+func (d *Decoder) keepAttrs() []xml.Attr {
+	n := len(d.attrs)
+	if n == 0 {
+		return nil
+	}
+	if cap(d.slab)-len(d.slab) < n {
+		d.slab = make([]xml.Attr, 0, max(256, n))
+	}
+	at := len(d.slab)
+	d.slab = append(d.slab, d.attrs...)
+	return d.slab[at : at+n : at+n]
 }
 
 func (d *Decoder) endTag() (xml.Token, error) {

@@ -27,8 +27,10 @@ type reader struct {
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
-	// missingPages are the page-tree kids that are no object.
-	missingPages int
+	// missingPages are the page-tree kids that are no object,
+	// missingContent the pages whose /Contents is no object.
+	missingPages   int
+	missingContent []int
 	// tallies say, page by page, how readable the text shown was.
 	tallies []quality.Page
 }
@@ -204,8 +206,14 @@ func (d *reader) setup(n int) (*pageSetup, error) {
 			s.ctm, s.width, s.height = matrix{1, 0, 0, -1, -llx, ury}, urx-llx, ury-lly
 		}
 		var err error
-		s.content, err = readContents(p.V.Key("Contents"))
+		contents := p.V.Key("Contents")
+		s.content, err = readContents(contents)
 		s.res = newResources(inherited(p.V, "Resources"), nil)
+		// The library hides a reference to no object as null: only the
+		// page printed shows that it names one.
+		if contents.IsNull() && strings.Contains(p.V.String(), "/Contents ") {
+			d.missingContent = append(d.missingContent, n)
+		}
 		return err
 	})
 	if err != nil {

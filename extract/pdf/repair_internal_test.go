@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"xxgk/schema"
 )
 
 // TestPrevLoopRead reads a file whose trailer's /Prev is its own table,
@@ -31,5 +33,21 @@ func TestPrevLoopRead(t *testing.T) {
 	}
 	if len(doc.Notes) != 1 || doc.Notes[0].Code != NoteRepaired || !strings.Contains(doc.Notes[0].Message, "/Prev chain") {
 		t.Errorf("notes %+v", doc.Notes)
+	}
+}
+
+// TestContentLost: a repaired file whose page content is gone fails as
+// unreadable, saying so, not as a scan without text.
+func TestContentLost(t *testing.T) {
+	data := onePage("BT /F1 10 Tf 100 700 Td (Report 2024) Tj ET", "")
+	start := bytes.Index(data, []byte("\n7 0 obj")) + 1
+	end := start + bytes.Index(data[start:], []byte("endobj")) + len("endobj")
+	lost := append(append(bytes.Clone(data[:start]), bytes.Repeat([]byte(" "), end-start)...), data[end:]...)
+	doc, err := Extract(context.Background(), lost)
+	if got := schema.CodeOf(err); got != schema.ErrUnreadable || !strings.Contains(err.Error(), "the content of page 1 is missing") {
+		t.Errorf("error %v (%s), want unreadable: the content of page 1 is missing", err, got)
+	}
+	if doc == nil || len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0].Message, "the content of page 1 is missing") {
+		t.Errorf("document %+v", doc)
 	}
 }

@@ -96,6 +96,7 @@ type scanner struct {
 	objStms  []objStm
 	trailers []trailer
 	maxNum   int
+	top      int // the largest object number met
 	stats    Stats
 }
 
@@ -177,6 +178,7 @@ func (s *scanner) scan() {
 			s.stats.Ignored++
 			continue
 		}
+		s.top = max(s.top, c.num)
 		// A value never runs into the next header: a damaged one cannot
 		// swallow the objects after it.
 		region := d
@@ -225,6 +227,13 @@ func (s *scanner) scan() {
 		}
 	}
 	sort.SliceStable(s.trailers, func(i, j int) bool { return s.trailers[i].order < s.trailers[j].order })
+	// The trailers' /Size also counts objects not found (in an object
+	// stream that cannot be read): their numbers stay unused too.
+	for _, tr := range s.trailers {
+		if n, err := strconv.Atoi(string(tr.dict["Size"])); err == nil && n-1 <= s.maxNum {
+			s.top = max(s.top, n-1)
+		}
+	}
 }
 
 // streamData finds the data of the stream whose keyword ends at pos: from
@@ -285,6 +294,7 @@ func (s *scanner) unpack() {
 				s.stats.Ignored++
 				continue
 			}
+			s.top = max(s.top, num)
 			if o, ok := s.objs[num]; ok && o.order > st.off {
 				continue // a newer copy outside the stream
 			}
@@ -355,11 +365,9 @@ func (s *scanner) root() (map[string][]byte, string, error) {
 
 // write appends the new cross-reference stream to the file.
 func (s *scanner) write(tr map[string][]byte, root string) []byte {
-	top := 0
-	for num := range s.objs {
-		top = max(top, num)
-	}
-	xnum := top + 1
+	// The new stream's number is above every number met, left-out
+	// objects' too: a reference to one of them must find nothing.
+	xnum := s.top + 1
 	var rows bytes.Buffer
 	row := func(typ byte, f2, f3 int) {
 		rows.WriteByte(typ)

@@ -221,3 +221,21 @@ func prevChain(n int) []byte {
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", prev)
 	return b.Bytes()
 }
+
+// TestLeftOutNumberUnused: the new cross-reference stream never takes the
+// number of an object left out, which the page still refers to: the page
+// must find nothing there, not the table's rows as its content.
+func TestLeftOutNumberUnused(t *testing.T) {
+	d := classic(pageObjects...)
+	cut := d[:bytes.Index(d, []byte("BT (A)"))+3] // inside object 4's stream
+	out, stats, err := Rebuild(cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Objects != 3 || stats.Dropped != 1 {
+		t.Errorf("stats %+v, want 3 objects and 1 left out", stats)
+	}
+	if !bytes.Contains(out[len(cut):], []byte("5 0 obj\n<< /Type /XRef")) {
+		t.Errorf("the new stream is not object 5: %q", out[len(cut):min(len(out), len(cut)+40)])
+	}
+}

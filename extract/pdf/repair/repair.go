@@ -12,6 +12,16 @@
 // is: repair costs its readers nothing but the check.
 package repair
 
+// BUG(repair): A stream whose /Length is wrong is not repaired: the PDF
+// library reads streams by their /Length, so its data comes out cut or
+// overlong (the scanner itself finds its end at endstream).
+
+// BUG(repair): An object whose value holds the text "N G obj" (in a string
+// of its dictionary) is cut there and left out.
+
+// BUG(repair): Two PDFs glued one after the other are rebuilt as one, the
+// second's objects winning.
+
 import (
 	"bytes"
 	"errors"

@@ -6,7 +6,11 @@
 //	xxgk check [--format text|json] FILE...
 //	xxgk keys [--format text|csv|json]
 //	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
+//	xxgk rules [--lang zh|en] [--format text|json]
+//	xxgk serve [--addr 127.0.0.1:8080]
 //	xxgk --version
+//
+// `xxgk COMMAND --help` explains a command, with examples.
 package main
 
 import (
@@ -36,8 +40,11 @@ Usage:
   xxgk check [--format text|json] FILE...                check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
   xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
+  xxgk rules [--lang zh|en] [--format text|json]         the balance rules explained
+  xxgk serve [--addr 127.0.0.1:8080]                     the audit desk in the browser
   xxgk --version
 
+A FILE of - reads standard input. xxgk COMMAND --help explains a command.
 Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.
 `
 
@@ -55,6 +62,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	cmd, rest := args[0], args[1:]
+	if wantsHelp(rest) {
+		if h, ok := helps[cmd]; ok {
+			fmt.Fprint(stdout, h)
+			return exitOK
+		}
+	}
 	switch cmd {
 	case "--version", "-version", "version":
 		fmt.Fprintf(stdout, "xxgk %s\n", extract.Version)
@@ -70,6 +83,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runKeys(rest, stdout, stderr)
 	case "batch":
 		return runBatch(ctx, rest, stdout, stderr)
+	case "rules":
+		return runRules(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "worker":
 		return runWorker()
 	}

@@ -50,13 +50,19 @@ Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runStdin(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run is the whole command line, testable without a process.
+// run is the whole command line, testable without a process, with no
+// standard input (a FILE of - fails unreadable).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runStdin(ctx, args, nil, stdout, stderr)
+}
+
+// runStdin is run with standard input, which a FILE of - reads.
+func runStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitFailed
@@ -76,9 +82,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "parse":
-		return runParse(ctx, rest, stdout, stderr)
+		return runParse(ctx, rest, stdin, stdout, stderr)
 	case "check":
-		return runCheck(ctx, rest, stdout, stderr)
+		return runCheck(ctx, rest, stdin, stdout, stderr)
 	case "keys":
 		return runKeys(rest, stdout, stderr)
 	case "batch":

@@ -51,11 +51,50 @@ func TableShortName(table int, l Lang) string {
 // stays in the JSON location; a key of neither template gets the source
 // part only. Empty when nothing is known.
 func Place(key string, loc Location, t Template, l Lang) string {
+	return place(key, loc, Layout{Template: t}, l)
+}
+
+// Layout is which variant of the template a report prints, as far as row
+// numbers go: its template, and whether it prints （六）其他处理 as one row
+// where the 2021 template has three (many 2021 reports keep the 2019 row).
+type Layout struct {
+	Template Template
+	OneOther bool
+}
+
+// LayoutOf is the layout report r prints.
+func LayoutOf(r *Report) Layout {
+	one := false
+	if r.Template == Template2021 {
+		var all, split bool
+		for _, c := range r.Cells {
+			all = all || strings.HasPrefix(c.Key, "requests.other.all.")
+			split = split || strings.HasPrefix(c.Key, "requests.other.no_correction.")
+		}
+		one = all && !split
+	}
+	return Layout{Template: r.Template, OneOther: one}
+}
+
+// PlaceIn is Place for a cell of report r, its rows numbered as r prints
+// them.
+func PlaceIn(r *Report, key string, loc Location, l Lang) string {
+	return place(key, loc, LayoutOf(r), l)
+}
+
+// Place is schema.Place with the rows numbered as the layout prints them.
+func (lay Layout) Place(key string, loc Location, l Lang) string { return place(key, loc, lay, l) }
+
+// KeyPlace is schema.KeyPlace with the rows numbered as the layout prints
+// them.
+func (lay Layout) KeyPlace(key string, l Lang) string { return layoutPlace(key, lay, l) }
+
+func place(key string, loc Location, lay Layout, l Lang) string {
 	var parts []string
 	if s := SourcePlace(loc, l); s != "" {
 		parts = append(parts, s)
 	}
-	if s := KeyPlace(key, t, l); s != "" {
+	if s := layoutPlace(key, lay, l); s != "" {
 		parts = append(parts, s)
 	}
 	return joinPlace(parts)
@@ -102,6 +141,11 @@ func SourcePlace(loc Location, l Lang) string {
 // KeyPlace is the part of Place that comes from the template: table, row
 // and column of key. Empty for a key of neither template.
 func KeyPlace(key string, t Template, l Lang) string {
+	return layoutPlace(key, Layout{Template: t}, l)
+}
+
+func layoutPlace(key string, lay Layout, l Lang) string {
+	t := lay.Template
 	k, ok := LookupKey(key)
 	if !ok {
 		return ""
@@ -116,7 +160,7 @@ func KeyPlace(key string, t Template, l Lang) string {
 		}
 		return joinPlace(parts)
 	}
-	n := RowNumber(k.Row, k.Table, t)
+	n := rowNumber(k.Row, k.Table, lay)
 	switch {
 	case en && n > 0:
 		parts = append(parts, "row "+strconv.Itoa(n)+" "+k.Row)
@@ -148,7 +192,11 @@ func CellName(key string, t Template, l Lang) string {
 
 // rowsOf returns the printed rows of a table in template t (2021 when t is
 // neither 2021 nor 2019).
-func rowsOf(table int, t Template) []RowSpec {
+func rowsOf(table int, t Template) []RowSpec { return layoutRows(table, Layout{Template: t}) }
+
+// layoutRows returns the rows of a table as the layout prints them.
+func layoutRows(table int, lay Layout) []RowSpec {
+	t := lay.Template
 	if t != Template2019 {
 		t = Template2021
 	}
@@ -170,6 +218,9 @@ func rowsOf(table int, t Template) []RowSpec {
 		// The 2021 template prints （六）其他处理 as three rows of its own;
 		// requests.other.all is their sum, not a printed row.
 		if t == Template2021 && r.Key == "requests.other.all" {
+			printed = lay.OneOther
+		}
+		if lay.OneOther && strings.HasPrefix(r.Key, "requests.other.") && r.Key != "requests.other.all" {
 			printed = false
 		}
 		if printed {
@@ -183,7 +234,11 @@ func rowsOf(table int, t Template) []RowSpec {
 // template t prints them, 1 for the first ("一、本年新收…" in table 3); 0 when
 // the template does not print it.
 func RowNumber(row string, table int, t Template) int {
-	for i, r := range rowsOf(table, t) {
+	return rowNumber(row, table, Layout{Template: t})
+}
+
+func rowNumber(row string, table int, lay Layout) int {
+	for i, r := range layoutRows(table, lay) {
 		if r.Key == row {
 			return i + 1
 		}

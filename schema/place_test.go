@@ -34,6 +34,15 @@ func TestPlace(t *testing.T) {
 			t.Errorf("Place(%s, %+v, %s, %s)\n got %s\nwant %s", tt.key, tt.loc, tt.tmpl, tt.lang, got, tt.want)
 		}
 	}
+	// A 2021 report that prints （六）其他处理 as one row, as 2019 did.
+	r := &Report{Template: Template2021, Cells: []Cell{{Key: "requests.other.all.total"}, {Key: "requests.carried_forward.total"}}}
+	if got, want := PlaceIn(r, "requests.carried_forward.total", Location{Page: 3}, LangZH),
+		"第3页 · 表三（收到和处理政府信息公开申请情况）· 第23行「四、结转下年度继续办理」· 总计列"; got != want {
+		t.Errorf("PlaceIn one-row 2021 = %s, want %s", got, want)
+	}
+	if got := PlaceIn(r, "active.licensing.decisions", Location{}, LangZH); got != "表二（主动公开政府信息情况）· 第3行「行政许可」· 本年处理决定数量列" {
+		t.Errorf("PlaceIn table 2 = %s", got)
+	}
 	if got := CellName("requests.granted.research", Template2021, LangZH); got != "「（一）予以公开」科研机构列" {
 		t.Errorf("CellName = %s", got)
 	}

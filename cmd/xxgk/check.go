@@ -22,6 +22,7 @@ type checkResult struct {
 	Errors       int              `json:"errors"`
 	Warnings     int              `json:"warnings"`
 	Findings     []checkFinding   `json:"findings"`
+	layout       schema.Layout    // how the report numbers its rows
 }
 
 // checkFinding is a finding with what a person reads of it in the chosen
@@ -63,9 +64,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	parseFiles(ctx, files, stdin, func(r *schema.Report) {
 		fs := extract.Check(r)
 		res := checkResult{File: r.File, Status: r.Status, ErrorCode: r.ErrorCode, ErrorMessage: r.ErrorMessage,
-			Template: r.Template, Findings: []checkFinding{}}
+			Template: r.Template, Findings: []checkFinding{}, layout: schema.LayoutOf(r)}
 		for _, f := range fs {
-			res.Findings = append(res.Findings, describe(f, r.Template, l))
+			res.Findings = append(res.Findings, describe(f, r, l))
 		}
 		res.Errors, res.Warnings = schema.CountFindings(fs)
 		failed = failed || r.Status == schema.StatusFailed
@@ -100,10 +101,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 }
 
 // describe adds the rule's name and the places of the finding's cells.
-func describe(f schema.Finding, t schema.Template, l schema.Lang) checkFinding {
+func describe(f schema.Finding, r *schema.Report, l schema.Lang) checkFinding {
 	out := checkFinding{Finding: f, RuleName: f.Rule.Name(l)}
 	for k, loc := range f.Location {
-		if p := schema.Place(k, loc, t, l); p != "" {
+		if p := schema.PlaceIn(r, k, loc, l); p != "" {
 			if out.Places == nil {
 				out.Places = map[string]string{}
 			}
@@ -166,7 +167,7 @@ func checkText(r checkResult, l schema.Lang) string {
 		if len(f.Keys) > 0 {
 			// The checked cell is last: the printed side of the equation.
 			k := f.Keys[len(f.Keys)-1]
-			if where := schema.Place(k, f.Location[k], r.Template, l); where != "" {
+			if where := r.layout.Place(k, f.Location[k], l); where != "" {
 				parts = append(parts, where)
 			}
 		}

@@ -139,11 +139,42 @@ func newPage(reports []*schema.Report, findings []schema.Finding) *Page {
 // data is everything the page shows, in a compact form: reports refer to
 // keys by their index in Keys, findings to reports by their index.
 type data struct {
-	Keys     []string  `json:"keys"`
-	Labels   []string  `json:"labels"` // "row label / column label" of each key
-	Grids    []grid    `json:"grids"`
-	Reports  []report  `json:"reports"`
-	Findings []finding `json:"findings"`
+	Keys   []string `json:"keys"`
+	Labels []string `json:"labels"` // "row label / column label" of each key
+	// Places is where each key sits in the template, as schema.KeyPlace
+	// says it, in each of the layouts (a report's Layout indexes them).
+	Places [len(layouts)][]string `json:"places"`
+	// Rules and Codes name the rule ids and error codes for people, from
+	// the registry in package schema.
+	Rules    map[schema.RuleID]ruleText  `json:"rules"`
+	Codes    map[schema.ErrorCode]string `json:"codes"`
+	Grids    []grid                      `json:"grids"`
+	Reports  []report                    `json:"reports"`
+	Findings []finding                   `json:"findings"`
+}
+
+// ruleText is what the page says of a rule: its name, the check in words,
+// and what its error and warning findings mean.
+type ruleText struct {
+	Name    string `json:"n"`
+	Check   string `json:"c"`
+	Error   string `json:"e,omitempty"`
+	Warning string `json:"w,omitempty"`
+}
+
+// layouts are the ways of numbering rows a report's places use: the 2021
+// template, the 2019 one, and 2021 with （六）其他处理 as one row.
+var layouts = [...]schema.Layout{
+	{Template: schema.Template2021},
+	{Template: schema.Template2019},
+	{Template: schema.Template2021, OneOther: true},
+}
+
+// codes are the error codes the page names.
+var codes = []schema.ErrorCode{
+	schema.ErrUnreadable, schema.ErrEncrypted, schema.ErrUnsupportedFormat, schema.ErrNotAReport,
+	schema.ErrNoTextLayer, schema.ErrUndecodableText, schema.ErrTooLarge, schema.ErrTimeout,
+	schema.ErrAmbiguous, schema.ErrInternal, schema.ErrOCRUnavailable,
 }
 
 type report struct {
@@ -152,6 +183,7 @@ type report struct {
 	Year      int       `json:"y,omitempty"`
 	Status    string    `json:"s"`
 	Template  string    `json:"t,omitempty"`
+	Layout    int       `json:"pl,omitempty"` // index in layouts
 	Format    string    `json:"fm,omitempty"`
 	Pages     int       `json:"p,omitempty"`
 	ErrorCode string    `json:"ec,omitempty"`
@@ -240,6 +272,17 @@ func (p *Page) data() *data {
 	for _, k := range schema.Keys {
 		d.Keys = append(d.Keys, k.Name)
 		d.Labels = append(d.Labels, k.RowLabel+" / "+k.ColLabel)
+		for i, lay := range layouts {
+			d.Places[i] = append(d.Places[i], lay.KeyPlace(k.Name, schema.LangZH))
+		}
+	}
+	d.Rules = map[schema.RuleID]ruleText{}
+	for _, r := range schema.Rules {
+		d.Rules[r.ID] = ruleText{r.Name.ZH, r.Check.ZH, r.Error.ZH, r.Warning.ZH}
+	}
+	d.Codes = map[schema.ErrorCode]string{}
+	for _, c := range codes {
+		d.Codes[c] = c.Name(schema.LangZH)
 	}
 	index := func(file string) int {
 		if i, ok := p.files[file]; ok && file != "" {
@@ -274,6 +317,10 @@ func newReport(r *schema.Report) report {
 		File: r.File, Agency: r.Agency, Year: r.Year, Status: string(r.Status),
 		Template: string(r.Template), Format: r.Format, Pages: r.Pages,
 		ErrorCode: string(r.ErrorCode), ErrorMsg: r.ErrorMessage,
+		Layout: slices.Index(layouts[:], schema.LayoutOf(r)),
+	}
+	if out.Layout < 0 {
+		out.Layout = 0 // legacy and failed reports: no table to number
 	}
 	b := []byte{'['}
 	for _, c := range r.Cells {
@@ -364,9 +411,10 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// where says in Chinese where a value sits in its source: page and box for
-// PDF (box in whole points, top-left origin), table, row and column for DOCX
-// and HTML, the line for text. It is empty for an unknown location.
+// where says in Chinese where a value sits in its file, as schema.SourcePlace
+// does: the page of a PDF, the line of a text, the table of a document (its
+// place in the template comes from the key). It is empty for an unknown
+// location.
 func where(l schema.Location) string {
 	return string(appendWhere(nil, l))
 }
@@ -374,44 +422,18 @@ func where(l schema.Location) string {
 // appendWhere appends where(l) to b: it runs for every cell of a batch, so it
 // builds the text without fmt.
 func appendWhere(b []byte, l schema.Location) []byte {
-	start := len(b)
-	part := func(prefix string, n int, suffix string) {
-		if len(b) > start {
-			b = append(b, ' ')
-		}
+	part := func(prefix string, n int, suffix string) []byte {
 		b = append(b, prefix...)
 		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, suffix...)
+		return append(b, suffix...)
 	}
-	point := func(v float64) { b = strconv.AppendFloat(b, v, 'f', 0, 64) }
-	if l.Page > 0 {
-		part("第", l.Page, "页")
-	}
-	if l.Box != nil {
-		if len(b) > start {
-			b = append(b, ' ')
-		}
-		b = append(b, "框("...)
-		point(l.Box[0])
-		b = append(b, ',')
-		point(l.Box[1])
-		b = append(b, ")–("...)
-		point(l.Box[2])
-		b = append(b, ',')
-		point(l.Box[3])
-		b = append(b, ')')
-	}
-	if l.Table > 0 {
-		part("表", l.Table, "")
-	}
-	if l.Row > 0 {
-		part("第", l.Row, "行")
-	}
-	if l.Col > 0 {
-		part("第", l.Col, "列")
-	}
-	if l.Line > 0 {
-		part("文本第", l.Line, "行")
+	switch {
+	case l.Page > 0:
+		return part("第", l.Page, "页")
+	case l.Line > 0:
+		return part("文本第", l.Line, "行")
+	case l.Table > 0:
+		return part("文档中第", l.Table, "个表格")
 	}
 	return b
 }

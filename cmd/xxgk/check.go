@@ -22,6 +22,7 @@ type checkResult struct {
 	Errors       int              `json:"errors"`
 	Warnings     int              `json:"warnings"`
 	Findings     []checkFinding   `json:"findings"`
+	Notes        []schema.Note    `json:"notes,omitempty"`
 	layout       schema.Layout    // how the report numbers its rows
 }
 
@@ -64,7 +65,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	parseFiles(ctx, files, stdin, func(r *schema.Report) {
 		fs := extract.Check(r)
 		res := checkResult{File: r.File, Status: r.Status, ErrorCode: r.ErrorCode, ErrorMessage: r.ErrorMessage,
-			Template: r.Template, Findings: []checkFinding{}, layout: schema.LayoutOf(r)}
+			Template: r.Template, Findings: []checkFinding{}, Notes: r.Notes, layout: schema.LayoutOf(r)}
 		for _, f := range fs {
 			res.Findings = append(res.Findings, describe(f, r, l))
 		}
@@ -144,6 +145,10 @@ func checkText(r checkResult, l schema.Lang) string {
 			note = "note"
 		}
 		fmt.Fprintf(&b, "  %s  %s%s%s\n", note, codeName(r.ErrorCode, l), colon(l), r.ErrorMessage)
+	}
+	for _, n := range r.Notes {
+		// How the file was read (repaired, OCR): the reader's own words.
+		fmt.Fprintf(&b, "  %s  %s\n", pick(en, "note", "说明"), n.Message)
 	}
 	for _, f := range r.Findings {
 		msg := f.Message

@@ -69,3 +69,25 @@ func TestSubcommandHelp(t *testing.T) {
 		}
 	}
 }
+
+// A partly read file says why in Chinese, names its notes, and names blank
+// cells by row and column, never by key.
+func TestCheckTextPartial(t *testing.T) {
+	exp, found := 10.0, 7.0
+	r := checkResult{File: "a.pdf", Status: schema.StatusPartial, ErrorCode: schema.ErrUndecodableText,
+		ErrorMessage: "page 2: 3 numbers undecodable", Template: schema.Template2021,
+		Notes: []schema.Note{{Code: "repaired", Message: "PDF 的交叉引用表已损坏，已按对象重建"}},
+		Findings: []checkFinding{{Finding: schema.Finding{Rule: schema.RuleRowTotal, Severity: schema.SeverityWarning,
+			Keys:      []string{"requests.granted.natural_person", "requests.granted.research", "requests.granted.total"},
+			BlankKeys: []string{"requests.granted.research"}, Expected: &exp, Found: &found,
+			Message:  "“（一）予以公开”行：各类申请人之和为10，总计为7（表中有空白单元格，填入数字后可能平衡）",
+			Location: map[string]schema.Location{"requests.granted.total": {Page: 4}}}, RuleName: "申请人合计"}},
+		layout: schema.Layout{Template: schema.Template2021}}
+	r.Errors, r.Warnings = 0, 1
+	want := "a.pdf\t部分读取 · 2021年模板\t错误 0 · 警告 1\n" +
+		"  说明  文字无法解码（undecodable_text）：page 2: 3 numbers undecodable\n" +
+		"  说明  PDF 的交叉引用表已损坏，已按对象重建\n" +
+		"  警告  申请人合计  “（一）予以公开”行：各类申请人之和为10，总计为7（表中有空白单元格，填入数字后可能平衡）\n" +
+		"        应为 10 · 实为 7 · 第4页 · 表三（收到和处理政府信息公开申请情况）· 第3行「（一）予以公开」· 总计列 · 空白：「（一）予以公开」科研机构列 · 规则 requests.row_total\n"
+	assert.Equal(t, want, checkText(r, schema.LangZH))
+}

@@ -178,17 +178,20 @@ var codes = []schema.ErrorCode{
 }
 
 type report struct {
-	File      string    `json:"f"`
-	Agency    string    `json:"a,omitempty"`
-	Year      int       `json:"y,omitempty"`
-	Status    string    `json:"s"`
-	Template  string    `json:"t,omitempty"`
-	Layout    int       `json:"pl,omitempty"` // index in layouts
-	Format    string    `json:"fm,omitempty"`
-	Pages     int       `json:"p,omitempty"`
-	ErrorCode string    `json:"ec,omitempty"`
-	ErrorMsg  string    `json:"em,omitempty"`
-	Grids     [3]string `json:"g"`
+	File      string `json:"f"`
+	Agency    string `json:"a,omitempty"`
+	Year      int    `json:"y,omitempty"`
+	Status    string `json:"s"`
+	Template  string `json:"t,omitempty"`
+	Layout    int    `json:"pl,omitempty"` // index in layouts
+	Format    string `json:"fm,omitempty"`
+	Pages     int    `json:"p,omitempty"`
+	ErrorCode string `json:"ec,omitempty"`
+	ErrorMsg  string `json:"em,omitempty"`
+	// Notes say how the file was read (repaired, OCR), as the reader wrote
+	// them.
+	Notes []string  `json:"nt,omitempty"`
+	Grids [3]string `json:"g"`
 	// Cells is the JSON text of a list of [key index, kind, shown value,
 	// location, raw], raw only when it differs from the shown value. The
 	// page parses it when the report is opened, so a batch of thousands
@@ -318,6 +321,9 @@ func newReport(r *schema.Report) report {
 		Template: string(r.Template), Format: r.Format, Pages: r.Pages,
 		ErrorCode: string(r.ErrorCode), ErrorMsg: r.ErrorMessage,
 		Layout: slices.Index(layouts[:], schema.LayoutOf(r)),
+	}
+	for _, n := range r.Notes {
+		out.Notes = append(out.Notes, n.Message)
 	}
 	if out.Layout < 0 {
 		out.Layout = 0 // legacy and failed reports: no table to number

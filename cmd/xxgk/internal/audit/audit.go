@@ -39,6 +39,9 @@ const dataMarker = "/*AUDIT-DATA*/"
 // shows of a report (no section text), so a caller can stream thousands of
 // reports from reports.jsonl through it. The zero Page is empty and ready.
 type Page struct {
+	// Lang is the language the page opens in (Chinese when empty); the
+	// reader can switch to the other on the page, or with ?lang=en.
+	Lang     schema.Lang
 	reports  []report
 	files    map[string]int // first report of each file name
 	findings []schema.Finding
@@ -141,16 +144,56 @@ func newPage(reports []*schema.Report, findings []schema.Finding) *Page {
 type data struct {
 	Keys   []string `json:"keys"`
 	Labels []string `json:"labels"` // "row label / column label" of each key
-	// Places is where each key sits in the template, as schema.KeyPlace
-	// says it, in each of the layouts (a report's Layout indexes them).
-	Places [len(layouts)][]string `json:"places"`
-	// Rules and Codes name the rule ids and error codes for people, from
-	// the registry in package schema.
+	// Lang is the language the page opens in; a reader can switch.
+	Lang schema.Lang `json:"lang"`
+	// Words are the page's words from package schema in each language.
+	Words    map[schema.Lang]*words `json:"words"`
+	Grids    []grid                 `json:"grids"`
+	Reports  []report               `json:"reports"`
+	Findings []finding              `json:"findings"`
+}
+
+// words are what the page takes from package schema in one language: the
+// rules, error codes, statuses and severities by name, and where each key
+// sits in the template, in each of the layouts (a report's Layout indexes
+// them).
+type words struct {
 	Rules    map[schema.RuleID]ruleText  `json:"rules"`
 	Codes    map[schema.ErrorCode]string `json:"codes"`
-	Grids    []grid                      `json:"grids"`
-	Reports  []report                    `json:"reports"`
-	Findings []finding                   `json:"findings"`
+	Statuses map[schema.Status]string    `json:"statuses"`
+	Severity map[schema.Severity]string  `json:"sev"`
+	Places   [len(layouts)][]string      `json:"places"`
+	Titles   map[string]string           `json:"titles"` // by grid id
+}
+
+func wordsIn(l schema.Lang) *words {
+	w := &words{Rules: map[schema.RuleID]ruleText{}, Codes: map[schema.ErrorCode]string{},
+		Statuses: map[schema.Status]string{}, Severity: map[schema.Severity]string{}}
+	for _, r := range schema.Rules {
+		w.Rules[r.ID] = ruleText{r.Name.In(l), r.Check.In(l), r.Error.In(l), r.Warning.In(l)}
+	}
+	for _, c := range codes {
+		w.Codes[c] = c.Name(l)
+	}
+	for _, st := range []schema.Status{schema.StatusOK, schema.StatusPartial, schema.StatusLegacy, schema.StatusFailed, schema.StatusDuplicate} {
+		w.Statuses[st] = st.Name(l)
+	}
+	for _, sv := range []schema.Severity{schema.SeverityError, schema.SeverityWarning} {
+		w.Severity[sv] = sv.Name(l)
+	}
+	w.Titles = map[string]string{}
+	for _, g := range grids() {
+		w.Titles[g.ID] = g.Title
+		if l == schema.LangEN {
+			w.Titles[g.ID] = "T" + strings.TrimPrefix(schema.TableName(gridTable[g.ID], l), "t")
+		}
+	}
+	for _, k := range schema.Keys {
+		for i, lay := range layouts {
+			w.Places[i] = append(w.Places[i], lay.KeyPlace(k.Name, l))
+		}
+	}
+	return w
 }
 
 // ruleText is what the page says of a rule: its name, the check in words,
@@ -168,6 +211,12 @@ var layouts = [...]schema.Layout{
 	{Template: schema.Template2021},
 	{Template: schema.Template2019},
 	{Template: schema.Template2021, OneOther: true},
+}
+
+// gridTable is the template table each grid draws.
+var gridTable = map[string]int{
+	gridActive2021: schema.TableActive, gridActive2019: schema.TableActive,
+	gridRequests3: schema.TableRequests, gridRequests1: schema.TableRequests, gridAppeals: schema.TableAppeals,
 }
 
 // codes are the error codes the page names.
@@ -275,18 +324,12 @@ func (p *Page) data() *data {
 	for _, k := range schema.Keys {
 		d.Keys = append(d.Keys, k.Name)
 		d.Labels = append(d.Labels, k.RowLabel+" / "+k.ColLabel)
-		for i, lay := range layouts {
-			d.Places[i] = append(d.Places[i], lay.KeyPlace(k.Name, schema.LangZH))
-		}
 	}
-	d.Rules = map[schema.RuleID]ruleText{}
-	for _, r := range schema.Rules {
-		d.Rules[r.ID] = ruleText{r.Name.ZH, r.Check.ZH, r.Error.ZH, r.Warning.ZH}
+	d.Lang = p.Lang
+	if d.Lang != schema.LangEN {
+		d.Lang = schema.LangZH
 	}
-	d.Codes = map[schema.ErrorCode]string{}
-	for _, c := range codes {
-		d.Codes[c] = c.Name(schema.LangZH)
-	}
+	d.Words = map[schema.Lang]*words{schema.LangZH: wordsIn(schema.LangZH), schema.LangEN: wordsIn(schema.LangEN)}
 	index := func(file string) int {
 		if i, ok := p.files[file]; ok && file != "" {
 			return i

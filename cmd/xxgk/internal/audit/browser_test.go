@@ -513,3 +513,31 @@ func TestPageOverview(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", shot)
 }
+
+// With ?lang=en the page's own words, the rules, statuses and places are
+// English; the findings table has no Chinese left (the template's row
+// labels in the drawn tables stay as printed).
+func TestPageInEnglish(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	load(t, ctx, writePage(t, reports, findings)+"?lang=en")
+	if got := evalString(t, ctx, `document.querySelector('#overview h2').textContent + '|' + document.getElementById('count').textContent + '|' + document.querySelector('#list .group').textContent`); got != "Batch overview|showing 6 of 6 reports|failed (1)" {
+		t.Errorf("page = %q", got)
+	}
+	if got := evalString(t, ctx, `document.querySelector('#overview tr[data-rule] b').textContent`); got != "Applicants add up to the row total" {
+		t.Errorf("first rule = %q", got)
+	}
+	openReport(t, ctx, fileBroken)
+	c := readCell(t, ctx, brokenKey)
+	if c.Text != "2\nsum 97, expected 95\nRequests in and out balance\nexpected 0\nApplicants add up to the row total" {
+		t.Errorf("cell text %q", c.Text)
+	}
+	if want := "page 3 · table 3 (requests for disclosure received and handled) · row 23 requests.carried_forward · column total\n"; !strings.HasPrefix(c.Title, want) {
+		t.Errorf("tooltip does not start with %q:\n%s", want, c.Title)
+	}
+	cjk := evalString(t, ctx, `[...document.querySelectorAll('#detail table.findings td, #detail table.findings th, #detail h3, #detail .meta span:not(:first-child), #detail .legend')].map(e => e.textContent).join('\n').match(/[\u4e00-\u9fff].*/g)?.join(' | ') || ''`)
+	if cjk != "" {
+		t.Errorf("Chinese left in the English findings: %s", cjk)
+	}
+	screenshot(t, ctx, "audit-en.png")
+}

@@ -194,15 +194,18 @@ func writeJSON(w http.ResponseWriter, v any) {
 // with its path below the folder dropped (the browser sends base names
 // only); a path is cleaned so nothing lands outside the batch's folder.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	// Messages are Chinese, or English for ?lang=en.
+	l, _ := schema.ParseLang(r.URL.Query().Get("lang"))
+	say := func(zh, en string) string { return schema.Bilingual{ZH: zh, EN: en}.In(l) }
 	limit := s.opts.MaxUpload
 	if r.ContentLength > limit {
-		fail(w, http.StatusRequestEntityTooLarge, tooLarge(limit))
+		fail(w, http.StatusRequestEntityTooLarge, tooLarge(limit, l))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		fail(w, http.StatusBadRequest, "上传的不是文件表单（multipart/form-data）："+err.Error())
+		fail(w, http.StatusBadRequest, say("上传的不是文件表单（multipart/form-data）：", "not a file upload (multipart/form-data): ")+err.Error())
 		return
 	}
 	b, err := s.newRun()
@@ -211,13 +214,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := filepath.Join(b.dir, "in")
-	n, err := saveParts(mr, in, s.opts.MaxFiles)
+	n, err := saveParts(mr, in, s.opts.MaxFiles, l)
 	if err != nil {
 		s.forget(b.ID)
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
-			fail(w, http.StatusRequestEntityTooLarge, tooLarge(limit))
+			fail(w, http.StatusRequestEntityTooLarge, tooLarge(limit, l))
 		default:
 			fail(w, http.StatusBadRequest, err.Error())
 		}
@@ -225,7 +228,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	if n == 0 {
 		s.forget(b.ID)
-		fail(w, http.StatusBadRequest, "没有收到文件")
+		fail(w, http.StatusBadRequest, say("没有收到文件", "no file received"))
 		return
 	}
 	s.mu.Lock()
@@ -236,12 +239,15 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]string{"id": b.ID})
 }
 
-func tooLarge(limit int64) string {
+func tooLarge(limit int64, l schema.Lang) string {
+	if l == schema.LangEN {
+		return fmt.Sprintf("Upload refused: over the limit of %d MiB (all files of one upload together). Upload in parts, or use xxgk batch.", limit>>20)
+	}
 	return fmt.Sprintf("上传被拒绝：超过大小限制 %d MiB（一次上传的所有文件合计）。请分批上传，或用命令行 xxgk batch。", limit>>20)
 }
 
 // saveParts writes every file part under dir and returns how many.
-func saveParts(mr *multipart.Reader, dir string, maxFiles int) (int, error) {
+func saveParts(mr *multipart.Reader, dir string, maxFiles int, l schema.Lang) (int, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, err
 	}
@@ -263,7 +269,9 @@ func saveParts(mr *multipart.Reader, dir string, maxFiles int) (int, error) {
 			rel = string(b)
 		case "file":
 			if n++; n > maxFiles {
-				return n, fmt.Errorf("上传被拒绝：文件超过 %d 个", maxFiles)
+				return n, errors.New(schema.Bilingual{
+					ZH: fmt.Sprintf("上传被拒绝：文件超过 %d 个", maxFiles),
+					EN: fmt.Sprintf("Upload refused: more than %d files", maxFiles)}.In(l))
 			}
 			name := rel
 			if name == "" {

@@ -158,6 +158,11 @@ func TestUploadHostile(t *testing.T) {
 	if b.Summary.Statuses["ok"] != 1 || b.Summary.Files != 6 {
 		t.Errorf("statuses %v of %d files, want 1 ok of 6", b.Summary.Statuses, b.Summary.Files)
 	}
+	// The total comes from batch's progress lines only: the page's bar
+	// depends on reading them.
+	if b.Total != 6 || b.Done != 6 {
+		t.Errorf("progress %d/%d, want 6/6: batch's progress lines (\"[n/m] file status\") no longer read", b.Done, b.Total)
+	}
 	if _, err := os.Stat(filepath.Join(s.root, b.ID, "in")); !os.IsNotExist(err) {
 		t.Errorf("uploads still on disk after the batch (%v)", err)
 	}
@@ -235,5 +240,27 @@ func TestWorkbookHook(t *testing.T) {
 	}
 	if got := get(t, url+"/batches/"+b.ID+"/download/xxgk.xlsx"); got != "PK" {
 		t.Errorf("workbook = %q", got)
+	}
+}
+
+// The refusal in English, and a chunked upload (no length given) over the
+// limit is refused too, while it is read.
+func TestUploadTooLargeEnglishChunked(t *testing.T) {
+	url, _ := newServer(t, Options{MaxUpload: 1 << 20})
+	body, ctype := form(t, map[string][]byte{"big.pdf": bytes.Repeat([]byte("x"), 2<<20)})
+	req, err := http.NewRequest("POST", url+"/api/upload?lang=en", io.MultiReader(body)) // no length: chunked
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]string
+	json.NewDecoder(resp.Body).Decode(&out)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.HasPrefix(out["error"], "Upload refused: over the limit of 1 MiB") {
+		t.Errorf("%d %q", resp.StatusCode, out["error"])
 	}
 }

@@ -102,6 +102,30 @@ func writeRulesMarkdown(w io.Writer, _ schema.Lang) error {
 			b.WriteString("- 不产生警告 · Never a warning.\n")
 		}
 	}
+	b.WriteString(placesDoc)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// placesDoc ends docs/rules.md: how findings say where their cells sit.
+const placesDoc = `
+## Where a finding points
+
+People read where a cell sits as they would find it with the report in
+hand: where in the file, then the template's table (numbered as the template
+numbers it: 表二 主动公开, 表三 依申请, 表四 复议诉讼 — never the table's
+position in the file), the row (counted from the table's first data row, as
+the report prints its rows) with its label, and the column:
+
+    第4页 · 表三（收到和处理政府信息公开申请情况）· 第13行「（四）无法提供 1.本机关不掌握相关政府信息」· 自然人列
+    文本第81行 · 表四（政府信息公开行政复议、行政诉讼情况）· 「行政复议」· 总计列
+    page 4 · table 3 (requests for disclosure received and handled) · row 13 requests.unable.not_held · column natural_person
+
+The file part is 第N页 (PDF, image), 文本第N行 (text) or 文档中第N个表格
+(DOCX, HTML). The exact location — the box in points on the page, the
+file's own table, row and column, the line — stays in the JSON ` + "`location`" + `.
+` + "`xxgk check --format json`" + ` adds to each finding ` + "`rule_name`" + ` (the rule's name in
+the language of ` + "`--lang`" + `) and ` + "`places`" + ` (this text for each key with a location).
+Sentences never name a raw key: blank cells are named by row and column too
+(空白：「（一）予以公开」科研机构列).
+`

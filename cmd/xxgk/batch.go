@@ -47,7 +47,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFailed
 	}
 	if *out == "" {
-		fmt.Fprintln(stderr, "xxgk batch: -o DIR is required")
+		fmt.Fprintln(stderr, "xxgk batch: "+pick(l == schema.LangEN, "-o DIR is required", "需要用 -o DIR 指定输出文件夹"))
 		fs.Usage()
 		return exitFailed
 	}
@@ -78,7 +78,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk batch:", err)
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintln(stderr, "xxgk batch: run again into the same DIR to go on")
+			fmt.Fprintln(stderr, "xxgk batch: "+pick(l == schema.LangEN, "run again into the same DIR to go on", "再次运行并指定同一个 DIR，即可从中断处继续"))
 		}
 		return exitFailed
 	}

@@ -355,7 +355,7 @@ func TestBatchCommandUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no output folder", []string{"x"}, "-o DIR is required"},
+		{"no output folder", []string{"x"}, "需要用 -o DIR 指定输出文件夹"},
 		{"bad shard", []string{"-o", "out", "--shard", "3/2"}, "want i/n with 1 ≤ i ≤ n"},
 		{"unknown flag", []string{"-o", "out", "--fast"}, "flag provided but not defined"},
 		{"missing input", []string{"-o", "out", "no/such/folder"}, "no such file or directory"},

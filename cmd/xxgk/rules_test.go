@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,4 +95,50 @@ func TestCheckTextPartial(t *testing.T) {
 		"  警告  申请人合计  “（一）予以公开”行：各类申请人之和为10，总计为7（表中有空白单元格，填入数字后可能平衡）\n" +
 		"        应为 10 · 实为 7 · 第4页 · 表三（收到和处理政府信息公开申请情况）· 第3行「（一）予以公开」· 总计列 · 空白：「（一）予以公开」科研机构列 · 规则 requests.row_total\n"
 	assert.Equal(t, want, checkText(r, schema.LangZH))
+}
+
+// xxgk serve listens on loopback, says where, answers, and stops cleanly
+// when its context ends (Ctrl-C).
+func TestServeCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int)
+	go func() { done <- runServe(ctx, []string{"--addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+	var url string
+	for deadline := time.Now().Add(20 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, rest, ok := strings.Cut(stdout.String(), "http://"); ok {
+			url = "http://" + strings.Fields(rest)[0]
+		}
+	}
+	require.NotEmpty(t, url, "serve printed no address: %s %s", stdout.String(), stderr.String())
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	cancel()
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code, stderr.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	assert.Empty(t, stderr.String(), "no warning on loopback")
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -105,8 +105,8 @@ func printSummary(w io.Writer, dir string, res *batch.Result, l schema.Lang) {
 		warns += c.Warnings
 	}
 	if l == schema.LangEN {
-		fmt.Fprintf(w, "%s: %d files (%s); %d parsed, %d duplicates, %d done before; %d errors, %d warnings\n",
-			dir, s.Files, strings.Join(statuses, ", "), res.Parsed, res.Duplicates, res.Skipped, errs, warns)
+		fmt.Fprintf(w, "%s: %d files (%s); %d parsed, %d duplicates, %d done before; %d errors, %d warnings; open %s\n",
+			dir, s.Files, strings.Join(statuses, ", "), res.Parsed, res.Duplicates, res.Skipped, errs, warns, filepath.Join(dir, "audit.html"))
 		return
 	}
 	fmt.Fprintf(w, "%s：共 %d 个文件（%s）；本次读取 %d 个，重复 %d 个，此前已完成 %d 个；错误 %d 条，警告 %d 条；打开 %s 查看\n",

@@ -1,7 +1,10 @@
 package serve
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -187,4 +190,43 @@ func shot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// Dropping a zip archive on the page: its reports are read one by one and
+// named by their path inside it.
+func TestDeskDropZip(t *testing.T) {
+	ctx := chromium(t)
+	url, _ := newServer(t, Options{})
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for _, name := range []string{"jishan_2022.txt", "jishan_2023.txt"} {
+		w, err := zw.Create("稷山/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(fixture(t, "continuity/"+name))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the page's script", `document.body.dataset.ready === "1"`)
+	// A drop event as the browser fires it for a file dragged from the
+	// desktop.
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		const bytes = Uint8Array.from(atob(%q), (c) => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], "reports.zip", { type: "application/zip" }));
+		document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+		return true;
+	})()`, base64.StdEncoding.EncodeToString(zbuf.Bytes())))
+	poll(t, ctx, "the batch to finish", `!!document.getElementById('done')`)
+	doc := `document.getElementById('audit').contentDocument`
+	poll(t, ctx, "the audit view", doc+`?.body?.dataset.ready === "1"`)
+	got := eval[string](t, ctx, `[...`+doc+`.querySelectorAll('#list .item')].map(i => i.dataset.file).join('|')`)
+	if want := "reports.zip!/稷山/jishan_2022.txt|reports.zip!/稷山/jishan_2023.txt"; got != want {
+		t.Errorf("reports listed = %q, want %q", got, want)
+	}
 }

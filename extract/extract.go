@@ -44,6 +44,9 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		r.Pages = doc.Pages
 	}
 	if err != nil {
+		if doc != nil {
+			r.Notes = append(r.Notes, doc.Notes...)
+		}
 		r.Fail(withFile(err, name))
 		return r
 	}

@@ -22,6 +22,6 @@ func TestCheckEmptyTables(t *testing.T) {
 	code, out, _ := xxgk(t, "check", "blank.pdf")
 	assert.Equal(t, exitOK, code)
 	first, _, _ := strings.Cut(out, "\n")
-	assert.Equal(t, "blank.pdf\tok · 模板 2021 · 统计表为空\t错误 0 · 警告 1", first)
+	assert.Equal(t, "blank.pdf\t正常 · 2021年模板 · 统计表为空\t错误 0 · 警告 1", first)
 	assert.Contains(t, out, "check.empty_tables")
 }

@@ -1,0 +1,100 @@
+package doc_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"xxgk/extract"
+	"xxgk/extract/document"
+	"xxgk/fixtures"
+	"xxgk/schema"
+)
+
+// twin is a Word binary fixture and the DOCX report it was saved from.
+type twin struct {
+	id, path, docx string
+	format         document.Format
+}
+
+// twins lists every .doc and .wps fixture with its DOCX twin.
+func twins(t testing.TB) []twin {
+	dir := fixtures.Dir()
+	var out []twin
+	for _, ext := range []string{".doc", ".wps"} {
+		paths, err := filepath.Glob(filepath.Join(dir, "doc", "*"+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			id := strings.TrimSuffix(filepath.Base(p), ext)
+			f := document.DOC
+			if ext == ".wps" {
+				f = document.WPS
+			}
+			out = append(out, twin{id, p, filepath.Join(dir, "docx", id+".docx"), f})
+		}
+	}
+	if len(out) < 50 {
+		t.Fatalf("want the Word binary copies of all DOCX fixtures, found %d", len(out))
+	}
+	return out
+}
+
+func parse(t testing.TB, path string) *schema.Report {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.Parse(context.Background(), filepath.Base(path), data)
+}
+
+// TestTwins reads every .doc and .wps fixture and its DOCX twin: the
+// reports must have the same cells (values, raw text, kinds and
+// table/row/column provenance), sections, agency and year, and the same
+// findings; and the cells must be the truth's.
+func TestTwins(t *testing.T) {
+	cells := 0
+	for _, tw := range twins(t) {
+		t.Run(tw.id, func(t *testing.T) {
+			got, want := parse(t, tw.path), parse(t, tw.docx)
+			if got.Status != want.Status || got.ErrorCode != want.ErrorCode {
+				t.Fatalf("status %s %s %q, DOCX %s %s", got.Status, got.ErrorCode, got.ErrorMessage, want.Status, want.ErrorCode)
+			}
+			if got.Format != string(tw.format) {
+				t.Errorf("format %q, want %q", got.Format, tw.format)
+			}
+			if !reflect.DeepEqual(got.Cells, want.Cells) {
+				gm := got.CellMap()
+				for _, c := range want.Cells {
+					if g := gm[c.Key]; !reflect.DeepEqual(g, c) {
+						t.Errorf("%s: got %+v, DOCX %+v", c.Key, g, c)
+					}
+				}
+				t.Fatalf("cells differ (%d, DOCX %d)", len(got.Cells), len(want.Cells))
+			}
+			cells += len(got.Cells)
+			if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.OtherRows != want.OtherRows {
+				t.Errorf("got %s %d %s %d, DOCX %s %d %s %d", got.Agency, got.Year, got.Template, got.OtherRows, want.Agency, want.Year, want.Template, want.OtherRows)
+			}
+			if !reflect.DeepEqual(got.Sections, want.Sections) {
+				t.Errorf("sections differ:\n%+v\nDOCX:\n%+v", got.Sections, want.Sections)
+			}
+			if g, w := fixtures.TruthFindings(extract.Check(got)), fixtures.TruthFindings(extract.Check(want)); !reflect.DeepEqual(g, w) {
+				t.Errorf("findings %+v\nDOCX %+v", g, w)
+			}
+			truth, err := fixtures.Load(filepath.Join(fixtures.Dir(), "truth", tw.id+".truth.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := fixtures.Diff(truth, got); len(d) > 0 {
+				t.Errorf("cells against the truth: %v", d)
+			}
+		})
+	}
+	t.Logf("%d cells exact", cells)
+}

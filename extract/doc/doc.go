@@ -31,6 +31,7 @@ package doc
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -57,6 +58,13 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return read(ctx, format, word, f.Stream)
+}
+
+// read reads the Word binary layer: the WordDocument stream, and the
+// other streams the FIB names, which stream returns (a missing one with an
+// error wrapping cfb.ErrNoStream).
+func read(ctx context.Context, format document.Format, word []byte, stream func(string) ([]byte, error)) (*document.Document, error) {
 	fb, err := parseFIB(word)
 	if err != nil {
 		return nil, err
@@ -64,15 +72,17 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if fb.encrypted {
 		return nil, schema.Errorf(schema.ErrEncrypted, "the document is password-protected (encrypted): open it with its password and save it without one")
 	}
-	table, err := f.Stream(fb.tableName)
+	table, err := stream(fb.tableName)
+	if errors.Is(err, cfb.ErrNoStream) {
+		return nil, damagedf("no %s stream, which holds the piece table and the properties", fb.tableName)
+	}
 	if err != nil {
 		return nil, err
 	}
-	var dataStream []byte // huge paragraph property lists live here
-	if f.Has("Data") {
-		if dataStream, err = f.Stream("Data"); err != nil {
-			return nil, err
-		}
+	// Huge paragraph property lists (rows of many cells) live in Data.
+	dataStream, err := stream("Data")
+	if err != nil && !errors.Is(err, cfb.ErrNoStream) {
+		return nil, err
 	}
 	clxBytes, err := fb.clx.slice(table, "piece table")
 	if err != nil {

@@ -214,11 +214,13 @@ func layout(num int, rows []tableRow) *document.Table {
 			if r.def != nil && i < len(r.def.cells) {
 				def = r.def.cells[i]
 				start = max(col(r.def.edges[i]), next)
-				span = max(col(r.def.edges[i+1])-start, 1)
+				// Clamped like the DOCX extractor's gridSpan, so that a
+				// crafted row cannot make the matchers build a huge grid.
+				span = min(max(col(r.def.edges[i+1])-start, 1), maxCells)
 			}
 			if i == 0 && start > 0 {
 				// Grid columns left empty before the first cell.
-				out = append(out, document.Cell{Col: 0, Span: start,
+				out = append(out, document.Cell{Col: 0, Span: min(start, maxCells),
 					Loc: schema.Location{Table: num, Row: r.num, Col: 1}})
 			}
 			if def.merged && !def.firstMerged && len(out) > 0 {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"xxgk/extract"
+	"xxgk/extract/doc"
 	"xxgk/extract/document"
 	"xxgk/fixtures"
 	"xxgk/schema"
@@ -97,4 +98,33 @@ func TestTwins(t *testing.T) {
 		})
 	}
 	t.Logf("%d cells exact", cells)
+}
+
+// BenchmarkParseCheck is parse + check of one .doc report (official_01:
+// four tables, 1600 characters).
+func BenchmarkParseCheck(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "doc", "official_01.doc"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := extract.Parse(context.Background(), "official_01.doc", data)
+		extract.Check(r)
+	}
+}
+
+// BenchmarkExtract is the .doc reader alone (container, text, tables) on
+// the same report.
+func BenchmarkExtract(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "doc", "official_01.doc"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := doc.Extract(context.Background(), data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"xxgk/extract/doc"
 	"xxgk/extract/document"
 	"xxgk/fixtures"
+	"xxgk/fixtures/hostile"
 	"xxgk/schema"
 )
 
@@ -126,5 +127,45 @@ func BenchmarkExtract(b *testing.B) {
 		if _, err := doc.Extract(context.Background(), data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestHostile reads the hostile Word binary and compound files in process:
+// each must give its code (the runner's tests read them all in worker
+// processes too, with time and memory limits).
+func TestHostile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generating the hostile files takes a while")
+	}
+	files, err := hostile.Files(fixtures.CorpusDir())
+	if err != nil {
+		t.Skip("the hostile files need the shared corpus:", err)
+	}
+	n := 0
+	for _, f := range files {
+		ext := filepath.Ext(f.Name)
+		if ext != ".doc" && ext != ".wps" && f.Name != "encrypted-docx.docx" && f.Name != "doc-report.docx" {
+			continue
+		}
+		n++
+		t.Run(f.Name, func(t *testing.T) {
+			r := extract.Parse(context.Background(), f.Name, f.Data)
+			switch {
+			case f.Like != "":
+				want := parse(t, f.Like)
+				if r.Status != want.Status || !reflect.DeepEqual(r.Cells, want.Cells) {
+					t.Errorf("%s: got %s %s %q, want it read like %s", f.Why, r.Status, r.ErrorCode, r.ErrorMessage, f.Like)
+				}
+			case f.Code == hostile.Handled:
+				if c := r.ErrorCode; c == schema.ErrInternal || c == schema.ErrTimeout || c == schema.ErrTooLarge {
+					t.Errorf("%s: got %s %q", f.Why, c, r.ErrorMessage)
+				}
+			case r.ErrorCode != f.Code:
+				t.Errorf("%s: got %s %q, want %s", f.Why, r.ErrorCode, r.ErrorMessage, f.Code)
+			}
+		})
+	}
+	if n < 20 {
+		t.Errorf("found %d hostile Word files, want at least 20", n)
 	}
 }

@@ -3,6 +3,8 @@ package doc
 import (
 	"encoding/binary"
 	"unicode/utf16"
+
+	"xxgk/schema"
 )
 
 // The piece table ([MS-DOC] 2.9.38 Clx) maps character positions (CPs) of
@@ -86,12 +88,19 @@ func parseClx(b []byte, wordLen int) (*clx, error) {
 type char struct {
 	r     rune
 	fc    uint32
-	piece int // index of its piece, for the piece's Prm
+	piece int32 // index of its piece, for the piece's Prm
 }
+
+// MaxChars bounds the characters of the main text read: a report has a few
+// ten thousand; each costs 12 bytes while the document is built.
+const MaxChars = 8 << 20
 
 // text returns the characters of CPs [0, end), in CP order. A gap in the
 // piece table (CPs no piece covers) is an error.
 func (c *clx) text(word []byte, end uint32) ([]char, error) {
+	if end > MaxChars {
+		return nil, schema.Errorf(schema.ErrTooLarge, "the text has %d characters, more than the limit of %d", end, MaxChars)
+	}
 	out := make([]char, 0, min(end, uint32(len(word))))
 	next := uint32(0)
 	for i, p := range c.pieces {
@@ -105,7 +114,7 @@ func (c *clx) text(word []byte, end uint32) ([]char, error) {
 		if p.compressed {
 			for k := range stop - p.cp {
 				fc := p.fc + k
-				out = append(out, char{r: cp1252(word[fc]), fc: fc, piece: i})
+				out = append(out, char{r: cp1252(word[fc]), fc: fc, piece: int32(i)})
 			}
 		} else {
 			n := stop - p.cp
@@ -114,12 +123,12 @@ func (c *clx) text(word []byte, end uint32) ([]char, error) {
 				u := rune(binary.LittleEndian.Uint16(word[fc:]))
 				if utf16.IsSurrogate(u) && k+1 < n {
 					if r := utf16.DecodeRune(u, rune(binary.LittleEndian.Uint16(word[fc+2:]))); r != '\uFFFD' {
-						out = append(out, char{r: r, fc: fc, piece: i})
+						out = append(out, char{r: r, fc: fc, piece: int32(i)})
 						k++
 						continue
 					}
 				}
-				out = append(out, char{r: u, fc: fc, piece: i})
+				out = append(out, char{r: u, fc: fc, piece: int32(i)})
 			}
 		}
 		next = stop

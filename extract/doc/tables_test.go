@@ -56,7 +56,6 @@ func show(blocks []document.Block) string {
 	return b.String()
 }
 
-
 func TestTables(t *testing.T) {
 	for _, tt := range []struct {
 		name  string

@@ -71,6 +71,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = html.Extract(ctx, data)
 	case document.DOC, document.WPS:
 		doc, err = worddoc.Extract(ctx, data)
+	case document.RTF:
+		doc, err = worddoc.ExtractRTF(ctx, data)
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

@@ -34,7 +34,7 @@ func Sniff(data []byte) (document.Format, error) {
 		// compound file, which Kind names.
 		return worddoc.Kind(data)
 	case bytes.HasPrefix(trimmed, []byte("{\\rtf")):
-		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an RTF document (often saved as .doc): save it as DOCX or PDF")
+		return document.RTF, nil // often saved under a .doc name
 	case hasAnyPrefix(data, "\x89PNG", "\xff\xd8\xff", "GIF8", "II*\x00", "MM\x00*", "BM"):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an image: scanned reports have no text to read")
 	case bytes.Contains(bytes.ToLower(head), []byte("mime-version:")) && bytes.Contains(bytes.ToLower(head), []byte("multipart/related")):

@@ -1,6 +1,6 @@
 // Package doc extracts the text and tables of Word 97-2003 binary
 // documents (.doc, and the .wps of WPS Writer, which uses the same
-// structure) into the format-neutral document the DOCX extractor also
+// structure) and of RTF (rtf.go) into the format-neutral document the DOCX extractor also
 // produces: body paragraphs in reading order and tables as rows of cells on
 // the table's column grid, merged cells and all, so that a report saved as
 // DOCX and as .doc reads the same.

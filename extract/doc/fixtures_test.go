@@ -22,26 +22,23 @@ type twin struct {
 	format         document.Format
 }
 
-// twins lists every .doc and .wps fixture with its DOCX twin.
+// twins lists every .doc, .wps and .rtf fixture with its DOCX twin.
 func twins(t testing.TB) []twin {
 	dir := fixtures.Dir()
 	var out []twin
-	for _, ext := range []string{".doc", ".wps"} {
+	formats := map[string]document.Format{".doc": document.DOC, ".wps": document.WPS, ".rtf": document.RTF}
+	for _, ext := range []string{".doc", ".wps", ".rtf"} {
 		paths, err := filepath.Glob(filepath.Join(dir, "doc", "*"+ext))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range paths {
 			id := strings.TrimSuffix(filepath.Base(p), ext)
-			f := document.DOC
-			if ext == ".wps" {
-				f = document.WPS
-			}
-			out = append(out, twin{id, p, filepath.Join(dir, "docx", id+".docx"), f})
+			out = append(out, twin{id + ext, p, filepath.Join(dir, "docx", id+".docx"), formats[ext]})
 		}
 	}
-	if len(out) < 50 {
-		t.Fatalf("want the Word binary copies of all DOCX fixtures, found %d", len(out))
+	if len(out) < 67 {
+		t.Fatalf("want the Word binary copies of all DOCX fixtures and ten RTF ones, found %d", len(out))
 	}
 	return out
 }
@@ -55,7 +52,7 @@ func parse(t testing.TB, path string) *schema.Report {
 	return extract.Parse(context.Background(), filepath.Base(path), data)
 }
 
-// TestTwins reads every .doc and .wps fixture and its DOCX twin: the
+// TestTwins reads every .doc, .wps and .rtf fixture and its DOCX twin: the
 // reports must have the same cells (values, raw text, kinds and
 // table/row/column provenance), sections, agency and year, and the same
 // findings; and the cells must be the truth's.
@@ -89,7 +86,8 @@ func TestTwins(t *testing.T) {
 			if g, w := fixtures.TruthFindings(extract.Check(got)), fixtures.TruthFindings(extract.Check(want)); !reflect.DeepEqual(g, w) {
 				t.Errorf("findings %+v\nDOCX %+v", g, w)
 			}
-			truth, err := fixtures.Load(filepath.Join(fixtures.Dir(), "truth", tw.id+".truth.json"))
+			id := strings.TrimSuffix(tw.id, filepath.Ext(tw.id))
+			truth, err := fixtures.Load(filepath.Join(fixtures.Dir(), "truth", id+".truth.json"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,16 +100,20 @@ func TestTwins(t *testing.T) {
 }
 
 // BenchmarkParseCheck is parse + check of one .doc report (official_01:
-// four tables, 1600 characters).
+// four tables, 1600 characters) and of its DOCX twin, for comparison.
 func BenchmarkParseCheck(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "doc", "official_01.doc"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		r := extract.Parse(context.Background(), "official_01.doc", data)
-		extract.Check(r)
+	for _, name := range []string{"doc/official_01.doc", "docx/official_01.docx"} {
+		data, err := os.ReadFile(filepath.Join(fixtures.Dir(), name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Ext(name)[1:], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := extract.Parse(context.Background(), name, data)
+				extract.Check(r)
+			}
+		})
 	}
 }
 
@@ -144,7 +146,7 @@ func TestHostile(t *testing.T) {
 	n := 0
 	for _, f := range files {
 		ext := filepath.Ext(f.Name)
-		if ext != ".doc" && ext != ".wps" && f.Name != "encrypted-docx.docx" && f.Name != "doc-report.docx" {
+		if ext != ".doc" && ext != ".wps" && ext != ".rtf" && f.Name != "encrypted-docx.docx" && f.Name != "doc-report.docx" {
 			continue
 		}
 		n++
@@ -165,7 +167,7 @@ func TestHostile(t *testing.T) {
 			}
 		})
 	}
-	if n < 20 {
+	if n < 25 {
 		t.Errorf("found %d hostile Word files, want at least 20", n)
 	}
 }

@@ -77,3 +77,26 @@ func FuzzFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRTF feeds the RTF reader arbitrary documents: it must not panic,
+// fail only with a typed error, and keep the matcher contract. Seeds: small
+// documents with tables, merges, nested tables, fields and \u escapes.
+func FuzzRTF(f *testing.F) {
+	for _, s := range []string{
+		`{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 SimSun;}}\f0 \'d5\'fe\par}`,
+		`{\rtf1\trowd\clvmgf\cellx1000\clmgf\cellx2000\clmrg\cellx3000\pard\intbl a\cell b\cell c\cell\row\pard x\par}`,
+		`{\rtf1\pard\intbl\itap1 o\par\pard\intbl\itap2 i\nestcell{\*\nesttableprops\trowd\cellx500\nestrow}{\nonesttables\par}\pard\intbl\itap1\cell\trowd\cellx900\row}`,
+		`{\rtf1\uc1 \u19968?\u-10179?\u-8576?{\field{\*\fldinst QUOTE 1}{\fldrslt 12}}{\listtext \u19968?\tab}\deleted x\plain\v y\v0 z\par}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ExtractRTF(context.Background(), data)
+		if err := invariant.Error(err); err != nil {
+			t.Fatal(err)
+		}
+		if err := invariant.Document(doc); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -57,7 +57,8 @@ func parse(t testing.TB, path string) *schema.Report {
 // table/row/column provenance), sections, agency and year, and the same
 // findings; and the cells must be the truth's.
 func TestTwins(t *testing.T) {
-	cells := 0
+	cells := map[document.Format]int{}
+	files := map[document.Format]int{}
 	for _, tw := range twins(t) {
 		t.Run(tw.id, func(t *testing.T) {
 			got, want := parse(t, tw.path), parse(t, tw.docx)
@@ -76,7 +77,8 @@ func TestTwins(t *testing.T) {
 				}
 				t.Fatalf("cells differ (%d, DOCX %d)", len(got.Cells), len(want.Cells))
 			}
-			cells += len(got.Cells)
+			cells[tw.format] += len(got.Cells)
+			files[tw.format]++
 			if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.OtherRows != want.OtherRows {
 				t.Errorf("got %s %d %s %d, DOCX %s %d %s %d", got.Agency, got.Year, got.Template, got.OtherRows, want.Agency, want.Year, want.Template, want.OtherRows)
 			}
@@ -96,7 +98,9 @@ func TestTwins(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d cells exact", cells)
+	for f, n := range files {
+		t.Logf("%s: %d files, %d cells as their DOCX twins'", f, n, cells[f])
+	}
 }
 
 // BenchmarkParseCheck is parse + check of one .doc report (official_01:

@@ -97,7 +97,6 @@ func (p *rtfParser) run() ([]para, error) {
 			}
 			p.stack = append(p.stack, p.g)
 			p.g.sawControl = false
-			p.g.listtext = false
 			p.at++
 		case '}':
 			p.flush()
@@ -251,9 +250,6 @@ func (p *rtfParser) word(name string, n int, has bool) {
 		p.g.uc = max(n, 0)
 	case "u":
 		p.flush()
-		if p.skipN > 0 {
-			p.skipN = 0
-		}
 		r := rune(n)
 		if r < 0 {
 			r += 65536

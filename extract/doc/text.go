@@ -58,7 +58,7 @@ func (rd *reader) paragraphs(chars []char) ([]para, error) {
 				return nil, &schema.Error{Code: schema.ErrTimeout, Err: err}
 			}
 		}
-		if end := rd.paraEnd(c); end {
+		if rd.paraEnd(c) {
 			out = append(out, para{text: b.String(), mark: c.r, props: rd.paraProps(c)})
 			b.Reset()
 			continue

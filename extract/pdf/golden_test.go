@@ -97,7 +97,7 @@ func box(b *[4]float64) string {
 // fixtures), or in the corpus.
 func truthOf(path string) string {
 	id := strings.TrimSuffix(filepath.Base(path), ".pdf")
-	for _, prefix := range []string{"gs_", "cairo_", "rot_", "side_", "chromium_"} {
+	for _, prefix := range []string{"crop_", "origin_", "gs_", "cairo_", "rot_", "side_", "chromium_"} {
 		id = strings.TrimPrefix(id, prefix)
 	}
 	for _, dir := range []string{filepath.Dir(path), filepath.Join(fixtures.Dir(), "truth"), fixtures.CorpusDir()} {

@@ -104,9 +104,10 @@ func TestTwins(t *testing.T) {
 }
 
 // BenchmarkParseCheck is parse + check of one .doc report (official_01:
-// four tables, 1600 characters) and of its DOCX twin, for comparison.
+// four tables, 1600 characters), of its RTF copy, and of its DOCX twin,
+// for comparison.
 func BenchmarkParseCheck(b *testing.B) {
-	for _, name := range []string{"doc/official_01.doc", "docx/official_01.docx"} {
+	for _, name := range []string{"doc/official_01.doc", "doc/official_01.rtf", "docx/official_01.docx"} {
 		data, err := os.ReadFile(filepath.Join(fixtures.Dir(), name))
 		if err != nil {
 			b.Fatal(err)

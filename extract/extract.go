@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 
+	worddoc "xxgk/extract/doc"
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
@@ -72,6 +73,10 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = docx.Extract(ctx, data)
 	case document.HTML:
 		doc, err = html.Extract(ctx, data)
+	case document.DOC, document.WPS:
+		doc, err = worddoc.Extract(ctx, data)
+	case document.RTF:
+		doc, err = worddoc.ExtractRTF(ctx, data)
 	case document.OFD:
 		doc, err = ofd.Extract(ctx, data)
 	default:

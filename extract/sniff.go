@@ -6,6 +6,8 @@ import (
 	"errors"
 	"unicode/utf8"
 
+	worddoc "xxgk/extract/doc"
+	"xxgk/extract/doc/cfb"
 	"xxgk/extract/document"
 	"xxgk/extract/text"
 	"xxgk/schema"
@@ -27,8 +29,12 @@ func Sniff(data []byte) (document.Format, error) {
 		return document.PDF, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return sniffZip(data)
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an OLE2 file (.doc, .wps or .xls): save it as DOCX or PDF")
+	case bytes.HasPrefix(data, []byte(cfb.Signature)):
+		// Word 97-2003 and WPS Writer documents, or another kind of
+		// compound file, which Kind names.
+		return worddoc.Kind(data)
+	case bytes.HasPrefix(trimmed, []byte("{\\rtf")):
+		return document.RTF, nil // often saved under a .doc name
 	case hasAnyPrefix(data, "\x89PNG", "\xff\xd8\xff", "GIF8", "II*\x00", "MM\x00*", "BM"):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an image: scanned reports have no text to read")
 	case bytes.Contains(bytes.ToLower(head), []byte("mime-version:")) && bytes.Contains(bytes.ToLower(head), []byte("multipart/related")):

@@ -220,7 +220,7 @@ func TestBatchCommand(t *testing.T) {
 	check := map[string]batchRow{
 		hostile + "/bomb.zip!/bomb.txt":           {Status: "failed", ErrorCode: "too_large"},
 		hostile + "/broken.docx":                  {Status: "failed", ErrorCode: "unreadable"},
-		hostile + "/old.doc":                      {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/old.doc":                      {Status: "failed", ErrorCode: "unreadable"}, // an OLE2 signature and zeros
 		hostile + "/empty.pdf":                    {Status: "failed", ErrorCode: "not_a_report"},
 		hostile + "/gbk-notice.txt":               {Status: "failed", ErrorCode: "not_a_report"},
 		hostile + "/not-really.docx":              {Status: "failed", ErrorCode: "unsupported_format"},

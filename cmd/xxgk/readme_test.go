@@ -55,7 +55,7 @@ func TestREADMEFirstCommand(t *testing.T) {
 	inputs := 0
 	filepath.WalkDir(filepath.Join(root, "demo"), func(path string, d os.DirEntry, err error) error {
 		switch strings.ToLower(filepath.Ext(path)) {
-		case ".pdf", ".docx", ".html", ".txt", ".ofd":
+		case ".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".txt", ".ofd":
 			inputs++
 		}
 		return nil

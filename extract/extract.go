@@ -14,6 +14,7 @@ import (
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
+	"xxgk/extract/markdown"
 	"xxgk/extract/match"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
@@ -68,6 +69,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = docx.Extract(ctx, data)
 	case document.HTML:
 		doc, err = html.Extract(ctx, data)
+	case document.Markdown:
+		doc, err = markdown.Extract(ctx, data)
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

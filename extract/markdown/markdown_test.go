@@ -92,10 +92,10 @@ func TestWrappedRows(t *testing.T) {
 func TestSniff(t *testing.T) {
 	for s, want := range map[string]bool{
 		"# 报告\n\n| a | b |\n|---|---|\n| 1 | 2 |\n": true,
-		"| a | b |\n| :---: | ---: |\n":               true,
-		"规章\t1\t2\t3\n":                               false,
-		"a | b\n---\n":                                false,
-		"| a |\n|---|\n":                              false,
+		"| a | b |\n| :---: | ---: |\n":             true,
+		"规章\t1\t2\t3\n":                             false,
+		"a | b\n---\n":                              false,
+		"| a |\n|---|\n":                            false,
 	} {
 		if got := markdown.Sniff([]byte(s)); got != want {
 			t.Errorf("Sniff(%q) = %v, want %v", s, got, want)

@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"xxgk/schema"
+	"xxgk/extract/bounded"
 )
 
 // Limits bound what List and Walk read. Zero fields take the defaults.
@@ -103,9 +103,8 @@ func unicodePath(extra []byte) (string, bool) {
 	return "", false
 }
 
-func tooLarge(limit int64) error {
-	return schema.Errorf(schema.ErrTooLarge, "unpacks to more than the limit of %d MiB", limit>>20)
-}
+// tooLarge is the error of an entry whose header claims more than limit.
+func tooLarge(limit int64) error { return bounded.TooLarge("the entry unpacked", limit) }
 
 // skipped reports whether an entry is an operating system's litter: macOS
 // resource forks and Finder files, Windows thumbnails.

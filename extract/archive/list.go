@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"xxgk/extract/bounded"
 	"xxgk/schema"
 )
 
@@ -339,17 +340,15 @@ func maybeArchive(head []byte) bool {
 
 // readAll reads one entry within MaxEntry and MaxTotal.
 func (l *Listing) readAll(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, l.lim.MaxEntry+1))
+	data, err := bounded.ReadAll(r, l.lim.MaxEntry, 0, "the entry unpacked")
+	if err != nil {
+		return nil, err
+	}
 	l.mu.Lock()
 	l.total += int64(len(data))
 	over := l.total > l.lim.MaxTotal
 	l.mu.Unlock()
-	switch {
-	case int64(len(data)) > l.lim.MaxEntry:
-		return nil, tooLarge(l.lim.MaxEntry)
-	case err != nil:
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot unpack: %w", err)}
-	case over:
+	if over {
 		return nil, &schema.Error{Code: schema.ErrTooLarge, Err: fmt.Errorf("%w: the archive unpacks to more than %d MiB", errTotal, l.lim.MaxTotal>>20)}
 	}
 	return data, nil

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"xxgk/extract/archive"
+	"xxgk/extract/bounded"
 	"xxgk/schema"
 )
 
@@ -200,13 +201,13 @@ func readFile(p string, maxSize int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, File: p, Err: err}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, File: p, Err: err}
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	if int64(len(data)) > maxSize {
-		return nil, &schema.Error{Code: schema.ErrTooLarge, File: p,
-			Err: fmt.Errorf("larger than the limit of %d bytes", maxSize)}
+	data, err := bounded.ReadAll(f, maxSize, size, "the file")
+	if err != nil {
+		return nil, named(err, p)
 	}
 	return data, nil
 }

@@ -131,3 +131,38 @@ func TestUnflattenLeavesOtherFormats(t *testing.T) {
 		t.Errorf("an HTML paragraph was read as a flattened table")
 	}
 }
+
+// FuzzSplitRun checks that every split returned spells the run back, has
+// one valid token per cell, and keeps the groups' totals.
+func FuzzSplitRun(f *testing.F) {
+	f.Add("1610013131", 7, true)
+	f.Add("001230220423117", 15, true)
+	f.Add("109171,642", 3, false)
+	f.Fuzz(func(t *testing.T, run string, cells int, sum bool) {
+		cells = 1 + (cells%16+16)%16
+		var groups []group
+		if sum && cells > 1 {
+			groups = []group{{cells, true}}
+		}
+		kinds := make([]schema.ValueKind, cells)
+		splits, vals, _ := splitRun(run, kinds, groups, nil)
+		for i, s := range splits {
+			if strings.Join(s, "") != run || len(s) != cells {
+				t.Fatalf("split %q of %q", s, run)
+			}
+			total := 0.0
+			for j, tok := range s {
+				v, ok := token(tok, kinds[j])
+				if !ok || v != vals[i][j] {
+					t.Fatalf("token %q of %q", tok, run)
+				}
+				if j < cells-1 {
+					total += v
+				}
+			}
+			if sum && cells > 1 && total != vals[i][cells-1] {
+				t.Fatalf("split %q does not add up", s)
+			}
+		}
+	})
+}

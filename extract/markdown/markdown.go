@@ -14,6 +14,11 @@ import (
 	"xxgk/schema"
 )
 
+// BUG(markdown): pipe tables must start each line with a pipe (as
+// converters write them); a table written without outer pipes is read as
+// paragraphs. Tables a converter wrote as HTML inside the Markdown are
+// not read.
+
 // maxCells bounds the cells of one table line: the widest national table
 // (table 4) has 15 value columns and a few label columns.
 const maxCells = 256

@@ -24,6 +24,15 @@ type Flat struct {
 	Notes    []schema.Note
 }
 
+// BUG(flat): the 2021 template's table 2 has no rule within its rows
+// (本年制发件数, 本年废止件数, 现行有效件数), nor does the 2019 template's
+// 上一年项目数量, 本年增/减, 处理决定数量: their runs are read only when
+// they have as many digits as cells, and are otherwise left unread.
+
+// BUG(flat): where a flattened table prints zeros as blank cells, the rows
+// of several cells that hold any value are left unread: the run does not
+// tell where the blanks stood.
+
 // maxFlatLine bounds the paragraphs read as flattened tables: table 3, the
 // longest, is about 2 KB of text.
 const maxFlatLine = 16 << 10

@@ -32,8 +32,9 @@ type splitSearch struct {
 	run    string
 	kinds  []schema.ValueKind
 	groups []group
-	accept func([]float64) bool // further row rules; nil accepts all
-	cells  []cellGroup          // per cell, the group it belongs to
+	accept func([]float64) bool   // further row rules; nil accepts all
+	cells  []cellGroup            // per cell, the group it belongs to
+	dead   map[deadState]struct{} // states that completed no split
 	steps  int
 	out    [][]string
 	vals   [][]float64
@@ -48,14 +49,15 @@ func splitRun(run string, kinds []schema.ValueKind, groups []group, accept func(
 	if run == "" || len(run) > maxSplitRun || len(kinds) == 0 {
 		return nil, nil, run != ""
 	}
-	s := &splitSearch{run: run, kinds: kinds, groups: groups, accept: accept}
+	s := &splitSearch{run: run, kinds: kinds, groups: groups, accept: accept, dead: map[deadState]struct{}{}}
 	for _, g := range groups {
+		end := len(s.cells) + g.size - 1
 		for i := 0; i < g.size; i++ {
-			s.cells = append(s.cells, cellGroup{first: i == 0, last: i == g.size-1, sum: g.sum})
+			s.cells = append(s.cells, cellGroup{first: i == 0, last: i == g.size-1, sum: g.sum, end: end})
 		}
 	}
 	for len(s.cells) < len(kinds) {
-		s.cells = append(s.cells, cellGroup{first: true, last: true})
+		s.cells = append(s.cells, cellGroup{first: true, last: true, end: len(s.cells)})
 	}
 	s.dfs(0, 0, nil, nil, 0)
 	return s.out, s.vals, !s.over
@@ -64,33 +66,44 @@ func splitRun(run string, kinds []schema.ValueKind, groups []group, accept func(
 // cellGroup is where a cell stands in its group.
 type cellGroup struct {
 	first, last, sum bool
+	end              int // index of the group's last cell, its total when sum
 }
 
 // dfs places cell i, whose group's parts so far add up to partial, at
-// position pos.
-func (s *splitSearch) dfs(pos, i int, toks []string, vals []float64, partial float64) {
+// position pos, and reports whether some split was completed from there.
+// Where no row rule looks at the values (accept is nil), a state that
+// completed none is remembered: rows of many zeros or long runs would
+// otherwise be searched again and again.
+func (s *splitSearch) dfs(pos, i int, toks []string, vals []float64, partial float64) bool {
 	if s.over {
-		return
+		return false
 	}
 	if i == len(s.kinds) {
 		if pos != len(s.run) {
-			return
+			return false
 		}
 		if s.accept != nil && !s.accept(vals) {
-			return
+			return false
 		}
 		if len(s.out) == maxSplits {
 			s.over = true
-			return
+			return false
 		}
 		s.out = append(s.out, append([]string(nil), toks...))
 		s.vals = append(s.vals, append([]float64(nil), vals...))
-		return
+		return true
 	}
 	g := s.cells[i]
 	if g.first {
 		partial = 0
 	}
+	key := deadState{pos, i, partial}
+	if s.accept == nil {
+		if _, ok := s.dead[key]; ok {
+			return false
+		}
+	}
+	found := false
 	left := len(s.kinds) - i - 1 // cells after this one, each at least one character
 	if g.sum && g.last {
 		// The total is not chosen: it is the sum of the parts, printed
@@ -98,31 +111,70 @@ func (s *splitSearch) dfs(pos, i int, toks []string, vals []float64, partial flo
 		for _, t := range totalForms(partial) {
 			if strings.HasPrefix(s.run[pos:], t) && len(s.run)-pos-len(t) >= left {
 				s.steps++
-				s.dfs(pos+len(t), i+1, append(toks, t), append(vals, partial), 0)
+				found = s.dfs(pos+len(t), i+1, append(toks, t), append(vals, partial), 0) || found
 			}
 		}
-		return
-	}
-	for end := pos + 1; end <= len(s.run)-left && end-pos <= 18; end++ {
-		s.steps++
-		if s.steps > maxSplitSteps {
-			s.over = true
-			return
-		}
-		t := s.run[pos:end]
-		v, ok := token(t, s.kinds[i])
-		if !ok {
-			if tokenCannotGrow(t) {
-				break
+	} else {
+		for end := pos + 1; end <= len(s.run)-left && end-pos <= 18; end++ {
+			s.steps++
+			if s.steps > maxSplitSteps {
+				s.over = true
+				return found
 			}
-			continue
+			t := s.run[pos:end]
+			v, ok := token(t, s.kinds[i])
+			if !ok {
+				if tokenCannotGrow(t) {
+					break
+				}
+				continue
+			}
+			if g.sum && s.cannotTotal(end, i, g.end, partial+v) {
+				break // a longer part leaves less room for a larger total
+			}
+			found = s.dfs(end, i+1, append(toks, t), append(vals, v), partial+v) || found
 		}
-		s.dfs(end, i+1, append(toks, t), append(vals, v), partial+v)
 	}
+	if !found && !s.over && s.accept == nil {
+		s.dead[key] = struct{}{}
+	}
+	return found
+}
+
+// deadState is a point of the search: the next cell, where it starts, and
+// what its group's parts add up to so far.
+type deadState struct {
+	pos, i  int
+	partial float64
+}
+
+// cannotTotal tells whether, with cell i of a sum group placed up to pos
+// and the group's parts so far adding up to partial, the rest of the run
+// is too short for the group's other parts (one character each), its
+// total (at least as many digits as partial) and the cells after the
+// group.
+func (s *splitSearch) cannotTotal(pos, i, end int, partial float64) bool {
+	if partial < 0 || partial != float64(int64(partial)) {
+		return false // signed or decimal cells: no such bound
+	}
+	digits := len(strconv.FormatInt(int64(partial), 10))
+	need := (end - i - 1) + digits + (len(s.kinds) - end - 1)
+	return len(s.run)-pos < need
 }
 
 // token reads one printed cell of the given kind.
 func token(t string, kind schema.ValueKind) (float64, bool) {
+	if len(t) <= 15 && allDigits(t) {
+		// the common case, without the parser: a count of plain digits
+		if len(t) > 1 && t[0] == '0' {
+			return 0, false
+		}
+		v := 0.0
+		for i := 0; i < len(t); i++ {
+			v = v*10 + float64(t[i]-'0')
+		}
+		return v, true
+	}
 	neg := false
 	if kind == schema.SignedCount && strings.HasPrefix(t, "-") {
 		neg, t = true, t[1:]

@@ -153,3 +153,15 @@ func tableOf(key string) int {
 	k, _ := schema.LookupKey(key)
 	return k.Table
 }
+
+// BenchmarkFlattened parses one flattened page (fixtures/flat), tables
+// split by the template and the rules.
+func BenchmarkFlattened(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "flat", "html_2019_gb18030_layout.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		extract.Parse(context.Background(), "flat.txt", data)
+	}
+}

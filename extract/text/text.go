@@ -66,8 +66,9 @@ func article(blocks []document.Block) []document.Block {
 		if firstSection(line) {
 			break
 		}
+		// A title, not a sentence about the report (特向社会公布本年度报告。).
 		if strings.Contains(line, "信息公开") && strings.Contains(line, "报告") && utf8.RuneCountInString(line) <= 60 &&
-			!strings.Contains(line, "条例") {
+			!strings.ContainsAny(line, "。，,；") && !strings.Contains(line, "条例") {
 			title = i
 		}
 	}

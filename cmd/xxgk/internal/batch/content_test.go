@@ -82,7 +82,8 @@ func TestBatchByContent(t *testing.T) {
 }
 
 // TestBatchMarkdownAndFlatText: Markdown reports and flattened page text
-// are read as reports by the real parser; the README beside them is not.
+// are read as reports by the real parser; the README, a manifest and a CSV
+// list beside them are skipped, though they name reports.
 func TestBatchMarkdownAndFlatText(t *testing.T) {
 	in := t.TempDir()
 	for _, f := range []string{"markdown/official_01.md", "flat/html_2021_utf8_chrome.txt", "continuity/README.md"} {
@@ -94,6 +95,10 @@ func TestBatchMarkdownAndFlatText(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	tree(t, in, map[string][]byte{
+		"MANIFEST.tsv": []byte("file\ttitle\tyear\nofficial_01.md\t南京市玄武区教育局2024年政府信息公开工作年度报告\t2024\n"),
+		"list.csv":     []byte("file,title\na.pdf,某县2023年政府信息公开工作年度报告\n"),
+	})
 	out := t.TempDir()
 	res, err := Run(context.Background(), Options{Paths: []string{in}, Out: out, Jobs: 1})
 	if err != nil {
@@ -101,7 +106,7 @@ func TestBatchMarkdownAndFlatText(t *testing.T) {
 	}
 	rows := readRows(t, out, in+"/")
 	if len(rows) != 2 || rows[0].File != "html_2021_utf8_chrome.txt" || rows[0].Status != schema.StatusPartial ||
-		rows[1].File != "official_01.md" || rows[1].Status != schema.StatusOK || res.NotReports != 1 {
+		rows[1].File != "official_01.md" || rows[1].Status != schema.StatusOK || res.NotReports != 3 {
 		t.Errorf("rows %+v, %d not reports", rows, res.NotReports)
 	}
 }

@@ -124,7 +124,7 @@ func Unflatten(doc *document.Document) Flat {
 			for i := range cells {
 				cells[i].Col = i
 			}
-			if len(r.chosen) > 1 {
+			if len(r.chosen) > 1 && r.run != "" { // a row printed all blank is read as it is
 				for _, k := range r.keys {
 					res.Inferred[k] = true
 					inferred++

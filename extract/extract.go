@@ -16,6 +16,7 @@ import (
 	"xxgk/extract/html"
 	"xxgk/extract/markdown"
 	"xxgk/extract/match"
+	"xxgk/extract/ofd"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
 	"xxgk/schema"
@@ -44,6 +45,9 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		r.Pages = doc.Pages
 	}
 	if err != nil {
+		if doc != nil {
+			r.Notes = append(r.Notes, doc.Notes...)
+		}
 		r.Fail(withFile(err, name))
 		return r
 	}
@@ -71,6 +75,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = html.Extract(ctx, data)
 	case document.Markdown:
 		doc, err = markdown.Extract(ctx, data)
+	case document.OFD:
+		doc, err = ofd.Extract(ctx, data)
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

@@ -2,8 +2,10 @@ package match
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"xxgk/extract/document"
 	"xxgk/schema"
@@ -33,6 +35,10 @@ type Flat struct {
 // of several cells that hold any value are left unread: the run does not
 // tell where the blanks stood.
 
+// bracketRe matches a bracketed note, such as table 3's
+// （本列数据的勾稽关系为：…。）.
+var bracketRe = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
+
 // maxFlatLine bounds the paragraphs read as flattened tables: table 3, the
 // longest, is about 2 KB of text.
 const maxFlatLine = 16 << 10
@@ -55,16 +61,45 @@ func Unflatten(doc *document.Document) Flat {
 		// a paragraph of labels and numbers is the report's own text.
 		return res
 	}
-	var lines []flatLine
+	// A table is one paragraph of two rows or more, or a flattener kept a
+	// line per table row: consecutive paragraphs of one row each, three
+	// or more.
+	var lines, seq []flatLine
+	flush := func() {
+		if len(seq) >= 3 {
+			lines = append(lines, seq...)
+		}
+		seq = seq[:0]
+	}
+	heads := "" // the header lines before a run of table 4 on a line of its own
 	for i, b := range doc.Blocks {
 		if b.Table != nil {
+			flush()
 			continue
 		}
-		if l, ok := parseFlatLine(b.Text); ok {
-			l.block, l.loc = i, b.Loc
-			lines = append(lines, l)
+		l, n := parseFlatLine(b.Text)
+		if run := strings.TrimSpace(Fold(b.Text)); n == 0 && allAppealHeads(heads) && isRunOnly(run) {
+			l = flatLine{rows: []*flatRow{appealRow(run)}}
+			n = 2
 		}
+		if n == 0 && utf8.RuneCountInString(b.Text) <= 80 {
+			heads += NormLabel(b.Text)
+		} else {
+			heads = ""
+		}
+		l.block, l.loc = i, b.Loc
+		switch {
+		case n >= 2:
+			flush()
+			lines = append(lines, l)
+		case n == 1:
+			seq = append(seq, l)
+		case utf8.RuneCountInString(b.Text) > 80 || strings.Contains(b.Text, "。"):
+			flush() // the narrative: the table has ended
+		}
+		// short lines without a run (a header row, a heading) go on
 	}
+	flush()
 	if len(lines) == 0 {
 		return res
 	}
@@ -191,12 +226,12 @@ type flatRow struct {
 var appealHeadText = []string{"行政复议", "结果维持", "尚未审结"}
 
 // parseFlatLine reads a paragraph as a flattened table: text pieces that
-// end in a row label, each followed by the run of its cells. It accepts a
-// paragraph only when at least two rows, or table 4's header and its run,
-// are found.
-func parseFlatLine(text string) (flatLine, bool) {
-	if len(text) > maxFlatLine || strings.Contains(text, "。") {
-		return flatLine{}, false // a sentence of the narrative
+// end in a row label, each followed by the run of its cells. It returns
+// the rows found and how many of them have a run (table 4's header and run
+// count two).
+func parseFlatLine(text string) (flatLine, int) {
+	if len(text) > maxFlatLine || strings.Contains(bracketRe.ReplaceAllString(text, ""), "。") {
+		return flatLine{}, 0 // a sentence of the narrative (table 3's note in brackets may end in 。)
 	}
 	pieces := splitPieces(Fold(text))
 	l := flatLine{norm: NormLabel(text)}
@@ -214,8 +249,7 @@ func parseFlatLine(text string) (flatLine, bool) {
 		}
 		norm := NormLabel(p.s)
 		if run != "" && allAppealHeads(norm) {
-			hdr := []document.Cell{{Text: "行政复议", Span: 1}, {Text: "行政诉讼", Col: 1, Span: 1}}
-			l.rows = append(l.rows, &flatRow{table: schema.TableAppeals, run: run, header: hdr})
+			l.rows = append(l.rows, appealRow(run))
 			continue
 		}
 		// A piece may hold several labels: rows printed all blank have no
@@ -253,7 +287,7 @@ func parseFlatLine(text string) (flatLine, bool) {
 			withRuns++
 		}
 	}
-	return l, withRuns >= 2
+	return l, withRuns
 }
 
 type piece struct {
@@ -316,6 +350,26 @@ func leadingUnit(s string) string {
 		}
 	}
 	return ""
+}
+
+// appealRow is table 4's one row, with a header row before it that tells
+// the matcher the table.
+func appealRow(run string) *flatRow {
+	hdr := []document.Cell{{Text: "行政复议", Span: 1}, {Text: "行政诉讼", Col: 1, Span: 1}}
+	return &flatRow{table: schema.TableAppeals, run: run, header: hdr}
+}
+
+// isRunOnly tells a line that is nothing but a run of cells.
+func isRunOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != ',' && r != '.' && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 func allAppealHeads(norm string) bool {

@@ -15,6 +15,7 @@ import (
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
+	"xxgk/extract/markdown"
 	"xxgk/extract/match"
 	"xxgk/extract/ofd"
 	"xxgk/extract/pdf"
@@ -77,6 +78,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = worddoc.Extract(ctx, data)
 	case document.RTF:
 		doc, err = worddoc.ExtractRTF(ctx, data)
+	case document.Markdown:
+		doc, err = markdown.Extract(ctx, data)
 	case document.OFD:
 		doc, err = ofd.Extract(ctx, data)
 	default:

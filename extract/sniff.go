@@ -9,6 +9,7 @@ import (
 	worddoc "xxgk/extract/doc"
 	"xxgk/extract/doc/cfb"
 	"xxgk/extract/document"
+	"xxgk/extract/markdown"
 	"xxgk/extract/text"
 	"xxgk/schema"
 )
@@ -39,6 +40,8 @@ func Sniff(data []byte) (document.Format, error) {
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an image: scanned reports have no text to read")
 	case bytes.Contains(bytes.ToLower(head), []byte("mime-version:")) && bytes.Contains(bytes.ToLower(head), []byte("multipart/related")):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "a web archive (.mht): save the page as HTML")
+	case markdown.Sniff(trimmed):
+		return document.Markdown, nil
 	case looksLikeHTML(trimmed):
 		return document.HTML, nil
 	case looksLikeText(head):

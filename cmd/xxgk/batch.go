@@ -20,10 +20,12 @@ import (
 
 const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
 
-Reads every report under the folders and zip archives given (the demo set
-in demo/ when none is), and writes into DIR: reports.jsonl, reports.csv,
-cells.csv, findings.csv and summary.json. Running again into the same DIR
-goes on where an earlier run stopped.
+Reads every report under the folders and archives given (zip, tar, tar.gz,
+told by content; the demo set in demo/ when none is), and writes into DIR:
+reports.jsonl, reports.csv, cells.csv, findings.csv and summary.json. Files
+that hold no report (manifests, CSV/TSV, notes, JSON, code) are counted as
+skipped, without rows; a path that cannot be read is one failed row.
+Running again into the same DIR goes on where an earlier run stopped.
 `
 
 // runBatch is the batch subcommand. It returns the exit code: 0 no error

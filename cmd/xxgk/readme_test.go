@@ -57,6 +57,10 @@ func TestREADMEFirstCommand(t *testing.T) {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".txt", ".ofd":
 			inputs++
+		case ".md": // Markdown reports; the README files are no reports
+			if filepath.Base(filepath.Dir(path)) == "markdown" {
+				inputs++
+			}
 		}
 		return nil
 	})

@@ -14,6 +14,8 @@ import (
 
 // Fill reads doc into r: title, sections, cells, template and status.
 func Fill(r *schema.Report, doc *document.Document) {
+	flat := Unflatten(doc)
+	doc = flat.Doc
 	r.Agency, r.Year = Title(doc)
 	r.Sections = Sections(doc)
 	t := MatchTables(doc)
@@ -21,6 +23,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 	r.Template = t.Template
 	r.OtherRows = t.OtherRows
 	r.Notes = append(r.Notes, doc.Notes...)
+	t.Problems = append(t.Problems, flat.apply(r)...)
 
 	var missing []string
 	for _, n := range []int{schema.TableActive, schema.TableRequests, schema.TableAppeals} {

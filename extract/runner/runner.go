@@ -162,23 +162,7 @@ func (p *Pool) ParseJobs(ctx context.Context, jobs []Job) <-chan *schema.Report 
 // when a worker is free for it, so a producer never gets far ahead of the
 // workers.
 func (p *Pool) Stream(ctx context.Context, jobs <-chan Job) <-chan *schema.Report {
-	out := make(chan *schema.Report)
-	// Each job has its own channel, so that the reports can be sent in
-	// input order whichever worker finishes first.
-	pending := make(chan (<-chan *schema.Report), p.opts.Workers)
-	go func() {
-		defer close(pending)
-		for j := range jobs {
-			pending <- p.begin(ctx, j)
-		}
-	}()
-	go func() {
-		defer close(out)
-		for c := range pending {
-			out <- <-c
-		}
-	}()
-	return out
+	return Ordered(jobs, p.opts.Workers, p.opts.Workers, func(j Job) *schema.Report { return p.Do(ctx, j) })
 }
 
 // Do parses one file in a worker and returns its report. It never returns

@@ -139,7 +139,7 @@ func TestUploadTooLarge(t *testing.T) {
 func TestUploadHostile(t *testing.T) {
 	url, s := newServer(t, Options{})
 	hostile := filepath.Join(fixtures.Root(), "cmd", "xxgk", "testdata", "hostile")
-	files := map[string][]byte{"reports/official_09.pdf": fixture(t, "pdf/official_09.pdf"), "../../escape.txt": []byte("会议纪要")}
+	files := map[string][]byte{"reports/official_09.pdf": fixture(t, "pdf/official_09.pdf"), "../../escape.txt": []byte("%PDF-1.4 会议纪要")} // fails on its row (a text that is no report would be skipped, without one)
 	for _, name := range []string{"bomb.zip", "random.bin", "truncated.pdf", "encrypted.pdf"} {
 		data, err := os.ReadFile(filepath.Join(hostile, name))
 		if err != nil {

@@ -145,7 +145,8 @@ func LongCells(r *Report) []LongEntry {
 		seen[c.Key] = true
 		out = append(out, LongEntry{Key: c.Key, State: stateOf(c), Cell: c})
 	}
-	if r.Template != Template2021 && r.Template != Template2019 {
+	if r.Template != Template2021 && r.Template != Template2019 ||
+		r.Status == StatusDuplicate || r.Status == StatusFailed {
 		return out
 	}
 	for _, k := range Keys {

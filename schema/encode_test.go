@@ -66,6 +66,9 @@ func TestLongCellsStates(t *testing.T) {
 	if n := len(LongCells(&Report{Status: StatusFailed})); n != 0 {
 		t.Errorf("a failed report has %d long entries", n)
 	}
+	if n := len(LongCells(&Report{Status: StatusDuplicate, Template: Template2021})); n != 0 {
+		t.Errorf("a duplicate has %d long entries; its first copy has them", n)
+	}
 }
 
 func TestFindingRowLocation(t *testing.T) {

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
+	"xxgk/cmd/xxgk/internal/dataset"
 	"xxgk/extract"
 	"xxgk/schema"
 )
@@ -29,14 +31,27 @@ type checkResult struct {
 // finding, else 0.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or xlsx (with -o)")
+	out := fs.String("o", "", "the workbook `F.xlsx` to write (--format xlsx)")
 	files, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitFailed
 	}
-	if err := oneOf("--format", *format, "text", "json"); err != nil {
+	if err := oneOf("--format", *format, "text", "json", "xlsx"); err != nil {
 		fmt.Fprintln(stderr, "xxgk check:", err)
 		return exitFailed
+	}
+	var book *dataset.CheckBook
+	if *format == "xlsx" {
+		if *out == "" {
+			fmt.Fprintln(stderr, "xxgk check: --format xlsx needs -o F.xlsx")
+			return exitFailed
+		}
+		var err error
+		if book, err = dataset.NewCheckBook(); err != nil {
+			fmt.Fprintln(stderr, "xxgk check:", err)
+			return exitFailed
+		}
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "xxgk check: no files given")
@@ -57,12 +72,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if r.Status == schema.StatusFailed {
 			fmt.Fprintf(stderr, "%s: %s: %s\n", r.File, r.ErrorCode, trimFile(r))
 		}
-		if *format == "text" {
+		switch *format {
+		case "text":
 			writeCheckText(stdout, res)
-		} else {
+		case "json":
 			results = append(results, res)
+		case "xlsx":
+			if err := book.Add(r, fs); err != nil {
+				fmt.Fprintf(stderr, "%s: workbook: %v\n", r.File, err)
+				failed = true
+			}
 		}
 	})
+	if book != nil {
+		if err := writeBook(*out, book); err != nil {
+			fmt.Fprintln(stderr, "xxgk check:", err)
+			return exitFailed
+		}
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -76,6 +103,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFinding
 	}
 	return exitOK
+}
+
+// writeBook writes the check workbook to path.
+func writeBook(path string, book *dataset.CheckBook) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := book.Write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 var severityName = map[schema.Severity]string{schema.SeverityError: "错误", schema.SeverityWarning: "警告"}

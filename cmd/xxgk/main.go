@@ -3,9 +3,10 @@
 // onto canonical keys, and checks the balance rules.
 //
 //	xxgk parse [--format json|jsonl|csv] [--bom] FILE...
-//	xxgk check [--format text|json] FILE...
+//	xxgk check [--format text|json|xlsx -o F.xlsx] FILE...
 //	xxgk keys [--format text|csv|json]
 //	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
+//	xxgk merge DIR... -o DIR
 //	xxgk --version
 package main
 
@@ -33,9 +34,10 @@ const usage = `xxgk reads 政府信息公开工作年度报告 and checks their 
 
 Usage:
   xxgk parse [--format json|jsonl|csv] [--bom] FILE...   extract every cell
-  xxgk check [--format text|json] FILE...                check the balance rules
+  xxgk check [--format text|json|xlsx -o F.xlsx] FILE...  check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
   xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
+  xxgk merge DIR... -o DIR                               merge batch shards into DIR
   xxgk --version
 
 Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runKeys(rest, stdout, stderr)
 	case "batch":
 		return runBatch(ctx, rest, stdout, stderr)
+	case "merge":
+		return runMerge(ctx, rest, stdout, stderr)
 	case "worker":
 		return runWorker()
 	}

@@ -48,6 +48,7 @@ type book struct {
 
 func newBook() (*book, error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(newSortedZip)
 	b := &book{f: f}
 	if err := f.SetSheetName("Sheet1", sheetReports); err != nil {
 		return nil, err

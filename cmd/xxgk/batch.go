@@ -20,8 +20,10 @@ const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--t
 
 Reads every report under the folders and zip archives given (the bundled
 fixtures when none is), and writes into DIR: reports.jsonl, reports.csv,
-cells.csv, findings.csv and summary.json. Running again into the same DIR
-goes on where an earlier run stopped.
+cells.csv, findings.csv, summary.json, agencies.csv, audit.html,
+reports.parquet, cells.parquet, findings.parquet and xxgk.xlsx. Running
+again into the same DIR goes on where an earlier run stopped; xxgk merge
+joins the DIRs of --shard runs.
 `
 
 // runBatch is the batch subcommand. It returns the exit code: 0 no error

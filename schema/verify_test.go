@@ -13,6 +13,7 @@ import (
 )
 
 func loadTruth(t *testing.T, id string) *fixtures.Truth {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	tr, err := fixtures.Load(filepath.Join(fixtures.CorpusDir(), id+".truth.json"))
 	require.NoError(t, err)

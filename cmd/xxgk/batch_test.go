@@ -166,6 +166,7 @@ func expectedInputs(t *testing.T, roots ...string) []string {
 // each with the outcome reading it must have) and testdata/hostile (what an
 // archive adds: a zip bomb, a damaged zip, a nested copy of a report).
 func TestBatchCommand(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	hostile, _ := filepath.Abs(filepath.Join("testdata", "hostile"))
 	generated := t.TempDir()
 	hostileFiles, err := hostileset.Files(fixtures.CorpusDir())
@@ -281,6 +282,7 @@ func TestBatchCommand(t *testing.T) {
 // A run killed with SIGKILL, twice, and run again to its end leaves the
 // same outputs, byte for byte, as a run never killed.
 func TestBatchCommandSurvivesSIGKILL(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	in := t.TempDir()
 	report, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"))
 	if err != nil {
@@ -375,6 +377,7 @@ func TestBatchCommandUsage(t *testing.T) {
 // A batch row is what parse writes for the file: the same JSON line, the
 // same wide CSV row.
 func TestBatchRowsAreParseRows(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	file := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
 	out := t.TempDir()
 	runXXGK(t, nil, "batch", file, "-o", out)

@@ -48,6 +48,7 @@ func inTemp(t *testing.T, files map[string][]byte) {
 }
 
 func corpus(t *testing.T, name string) []byte {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), name))
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 )
 
 func corpusPDF(b *testing.B) (string, []byte) {
+	fixtures.NeedCorpus(b)
 	path := filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf")
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -14,10 +14,10 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/pdfsyntax"
 	"xxgk/schema"
 )
@@ -124,6 +124,10 @@ func lastTrailer(data []byte) (map[string][]byte, error) {
 	}
 	return nil, errors.New("no trailer")
 }
+
+// maxObjectStream bounds an object stream inflated to index the objects in
+// it: a stream over it fails the file rather than losing its last objects.
+const maxObjectStream = 64 << 20
 
 var objHeader = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
 
@@ -360,7 +364,7 @@ func (w *rewriter) members(num int, d map[string][]byte, raw []byte) error {
 		if err != nil {
 			return fmt.Errorf("object stream %d: %w", num, err)
 		}
-		if data, err = io.ReadAll(io.LimitReader(zr, 64<<20)); err != nil {
+		if data, err = bounded.ReadAll(zr, maxObjectStream, 0, fmt.Sprintf("object stream %d", num)); err != nil {
 			return fmt.Errorf("object stream %d: %w", num, err)
 		}
 	}

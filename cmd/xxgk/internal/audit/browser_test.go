@@ -396,6 +396,7 @@ func BenchmarkPageLoad(b *testing.B) {
 // Every cell the extractors read from the corpus is drawn once, showing its
 // value, in the tables or under them.
 func TestPageDrawsEveryCorpusCell(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	ctx := browser(t)
 	truths, err := filepath.Glob(filepath.Join(fixtures.CorpusDir(), "*.truth.json"))
 	if err != nil || len(truths) == 0 {

@@ -41,6 +41,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "xxgk check:", err)
 		return exitFailed
 	}
+	if *out != "" && *format != "xlsx" {
+		fmt.Fprintln(stderr, "xxgk check: -o is for --format xlsx; text and json go to standard output")
+		return exitFailed
+	}
 	var book *dataset.CheckBook
 	if *format == "xlsx" {
 		if *out == "" {

@@ -63,4 +63,7 @@ func TestCheckXLSX(t *testing.T) {
 	code, _, errOut = xxgk(t, "check", "--format", "xlsx", f)
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, errOut, "needs -o")
+	code, _, errOut = xxgk(t, "check", "-o", book, f)
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, errOut, "-o is for --format xlsx")
 }

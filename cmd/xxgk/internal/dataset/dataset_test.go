@@ -234,6 +234,23 @@ func TestWorkbook(t *testing.T) {
 	assert.Equal(t, "/", rows[2][6+schema.KeyOrder("requests.granted.research")])
 }
 
+// A batch of no file still makes files every reader opens.
+func TestDatasetsOfNothing(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Create(dir, nil)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	cells, err := parquet.ReadFile[cellRow](filepath.Join(dir, CellsParquet))
+	require.NoError(t, err)
+	assert.Empty(t, cells)
+	f, err := excelize.OpenFile(filepath.Join(dir, Workbook))
+	require.NoError(t, err)
+	rows, err := f.GetRows(sheetData)
+	require.NoError(t, err)
+	assert.Len(t, rows, 2, "the two header rows")
+	f.Close()
+}
+
 // The same batch makes the same bytes: a merged batch must equal a single
 // run's (excelize alone writes streamed sheets in map order).
 func TestDatasetsDeterministic(t *testing.T) {

@@ -237,7 +237,7 @@ func reportValue(r *schema.Report, agencyID string, findings []schema.Finding) a
 
 func newCellRow(file string, e schema.LongEntry) cellRow {
 	row := cellRow{File: file, Key: e.Key, State: string(e.State)}
-	if e.State == schema.StateNotInTemplate || e.State == schema.StateUnread && e.Cell.Kind == "" {
+	if e.Cell.Kind == "" { // no cell was read: unread or not in the template
 		return row
 	}
 	c := e.Cell

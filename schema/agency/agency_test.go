@@ -78,3 +78,37 @@ func TestIDsOrder(t *testing.T) {
 		}
 	}
 }
+
+// Any names: IDs does not panic, every id is one of the names normalized,
+// names equal once normalized share an id, and the order of the reports
+// does not matter.
+func FuzzIDs(f *testing.F) {
+	f.Add("洪泽区人民政府", 2023, "淮安市洪泽区人民政府", 2024, "淮安市人民政府办公室")
+	f.Add("苏州工业园区管理委员会", 2022, "苏州工业园区", 2023, "ＡＢ县人民政府")
+	f.Add("鼓楼区人民政府", 2023, "南京市鼓楼区人民政府", 2023, "福州市鼓楼区人民政府")
+	f.Fuzz(func(t *testing.T, a string, ya int, b string, yb int, c string) {
+		reports := []Report{{a, ya}, {b, yb}, {c, ya}}
+		ids := IDs(reports)
+		norm := map[string]bool{}
+		for _, r := range reports {
+			norm[Normalize(r.Name)] = true
+		}
+		for _, r := range reports {
+			id := ids[r.Name]
+			if !norm[id] {
+				t.Errorf("%q: id %q is none of the names", r.Name, id)
+			}
+			for _, o := range reports {
+				if Normalize(o.Name) == Normalize(r.Name) && ids[o.Name] != id {
+					t.Errorf("%q and %q normalize alike but have ids %q and %q", r.Name, o.Name, id, ids[o.Name])
+				}
+			}
+		}
+		rev := IDs([]Report{reports[2], reports[1], reports[0]})
+		for name, id := range ids {
+			if rev[name] != id {
+				t.Errorf("%q: %q in one order, %q in the other", name, id, rev[name])
+			}
+		}
+	})
+}

@@ -10,6 +10,14 @@
 // (南京市鼓楼区人民政府 and 福州市鼓楼区人民政府), since then it could be either.
 package agency
 
+// BUG(agency): a name without its region prefix joins the one fuller name
+// of the folder that ends with it, even when it is in fact another place of
+// the same name whose fuller name is not in the folder (a 鼓楼区人民政府 of
+// Fuzhou beside only 南京市鼓楼区人民政府).
+
+// BUG(agency): an office (人民政府办公室) that published its own report in
+// the years its government did not is taken for the government.
+
 import (
 	"regexp"
 	"sort"

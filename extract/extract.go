@@ -15,6 +15,7 @@ import (
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
 	"xxgk/extract/match"
+	"xxgk/extract/ofd"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
 	"xxgk/schema"
@@ -43,6 +44,9 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		r.Pages = doc.Pages
 	}
 	if err != nil {
+		if doc != nil {
+			r.Notes = append(r.Notes, doc.Notes...)
+		}
 		r.Fail(withFile(err, name))
 		return r
 	}
@@ -68,6 +72,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = docx.Extract(ctx, data)
 	case document.HTML:
 		doc, err = html.Extract(ctx, data)
+	case document.OFD:
+		doc, err = ofd.Extract(ctx, data)
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

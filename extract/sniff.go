@@ -51,10 +51,10 @@ func sniffZip(data []byte) (document.Format, error) {
 		case "word/document.xml":
 			return document.DOCX, nil
 		case "OFD.xml":
-			return "", schema.Errorf(schema.ErrUnsupportedFormat, "an OFD document: convert it to PDF")
+			return document.OFD, nil
 		}
 	}
-	return "", schema.Errorf(schema.ErrUnsupportedFormat, "a zip archive that is not a DOCX document")
+	return "", schema.Errorf(schema.ErrUnsupportedFormat, "a zip archive that is not a DOCX or OFD document")
 }
 
 func hasAnyPrefix(data []byte, prefixes ...string) bool {

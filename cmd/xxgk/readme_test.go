@@ -52,7 +52,7 @@ func TestREADMEFirstCommand(t *testing.T) {
 	inputs := 0
 	filepath.WalkDir(fixtures.Dir(), func(path string, d os.DirEntry, err error) error {
 		switch strings.ToLower(filepath.Ext(path)) {
-		case ".pdf", ".docx", ".html", ".txt":
+		case ".pdf", ".docx", ".html", ".txt", ".ofd":
 			inputs++
 		}
 		return nil

@@ -271,7 +271,7 @@ func TestBatchCommand(t *testing.T) {
 
 	first := outputFiles(t, out)
 	code2, stdout2 := runXXGK(t, nil, append([]string{"batch"}, append(roots, "-o", out)...)...)
-	if code2 != code || !strings.Contains(stdout2, fmt.Sprintf("0 parsed, 0 duplicates, %d done before", len(want))) {
+	if code2 != code || !strings.Contains(stdout2, fmt.Sprintf("本次读取 0 个，重复 0 个，此前已完成 %d 个", len(want))) {
 		t.Errorf("re-run: exit %d, %s(first: %s)", code2, stdout2, stdout)
 	}
 	if !reflect.DeepEqual(outputFiles(t, out), first) {
@@ -335,14 +335,17 @@ func TestBatchCommandSurvivesSIGKILL(t *testing.T) {
 	}
 }
 
-// With no PATH the batch reads the bundled fixtures.
-func TestBatchCommandDefaultsToFixtures(t *testing.T) {
+// With no PATH the batch reads the demo set, and exits 0 on it.
+func TestBatchCommandDefaultsToDemo(t *testing.T) {
 	out := t.TempDir()
-	runXXGK(t, nil, "batch", "-o", out)
+	code, _ := runXXGK(t, nil, "batch", "-o", out)
 	rows := readBatchRows(t, out)
-	want := expectedInputs(t, fixtures.Dir())
+	want := expectedInputs(t, filepath.Join(fixtures.Root(), "demo"))
 	if len(rows) != len(want) || len(rows) == 0 {
-		t.Errorf("%d rows, want one for each of the %d fixtures", len(rows), len(want))
+		t.Errorf("%d rows, want one for each of the %d demo files", len(rows), len(want))
+	}
+	if code != 0 {
+		t.Errorf("exit %d on the demo set, want 0", code)
 	}
 }
 
@@ -352,7 +355,7 @@ func TestBatchCommandUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no output folder", []string{"x"}, "-o DIR is required"},
+		{"no output folder", []string{"x"}, "需要用 -o DIR 指定输出文件夹"},
 		{"bad shard", []string{"-o", "out", "--shard", "3/2"}, "want i/n with 1 ≤ i ≤ n"},
 		{"unknown flag", []string{"-o", "out", "--fast"}, "flag provided but not defined"},
 		{"missing input", []string{"-o", "out", "no/such/folder"}, "no such file or directory"},

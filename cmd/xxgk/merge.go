@@ -23,7 +23,12 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(stderr, mergeUsage); fs.PrintDefaults() }
 	out := fs.String("o", "", "output `DIR` (required; new or empty)")
+	lang := langFlag(fs)
 	dirs, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitFailed
+	}
+	l, ok := lang()
 	if !ok {
 		return exitFailed
 	}
@@ -37,6 +42,6 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "xxgk merge:", err)
 		return exitFailed
 	}
-	printSummary(stdout, *out, res)
+	printSummary(stdout, *out, res, l)
 	return res.Summary.ExitCode
 }

@@ -57,8 +57,3 @@ func Tables(r *schema.Report) []Table {
 // CheckedKeys returns the keys of a finding whose cells show as failing:
 // the printed side of its equation (the others are its parts).
 func CheckedKeys(f schema.Finding) []string { return checkedKeys(f) }
-
-// Where says in Chinese where a value sits in its source, as the page shows
-// it: "第2页 框(90,300)–(130,312)", "表2 第3行 第4列", "文本第12行"; "" when
-// unknown.
-func Where(l schema.Location) string { return where(l) }

@@ -69,6 +69,10 @@ type Options struct {
 	// Pause, after each file's rows are written, lets tests kill a run
 	// midway at leisure.
 	Pause time.Duration
+	// Name, when set, gives each file its name in the outputs from the
+	// path it was found under (serve names uploads by their path below the
+	// upload folder). It must keep the paths' order and tell them apart.
+	Name func(path string) string
 }
 
 // Result tells what a run did and what the output folder now holds.
@@ -105,6 +109,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	defer inputs.Close()
+	if opt.Name != nil {
+		for i := range inputs.Files {
+			inputs.Files[i].Path = opt.Name(inputs.Files[i].Path)
+		}
+	}
 
 	headers := [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()}
 	if opt.BOM {

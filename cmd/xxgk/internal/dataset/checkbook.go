@@ -88,9 +88,8 @@ func (b *CheckBook) Add(r *schema.Report, findings []schema.Finding) error {
 		d.line("发现", "title")
 	}
 	for _, f := range findings {
-		_, l := schema.CheckedLocation(f)
 		text := severityName[f.Severity] + " · " + RuleName(f.Rule) + "（" + string(f.Rule) + "）"
-		if w := audit.Where(l); w != "" {
+		if w := place(r, f); w != "" {
 			text += " · " + w
 		}
 		d.line(text+"："+f.Message, "")

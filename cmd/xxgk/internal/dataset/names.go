@@ -2,27 +2,21 @@ package dataset
 
 import "xxgk/schema"
 
-// RuleName is a rule's Chinese name for people (the workbook's 发现 sheet,
-// findings.parquet's rule_name). It is the one place the datasets name
-// rules; when schema's rule registry carries the names, this returns
-// theirs. An id it does not know is named by the id itself.
-func RuleName(id schema.RuleID) string {
-	if n, ok := ruleNames[id]; ok {
-		return n
-	}
-	return string(id)
-}
+// RuleName is a rule's Chinese name for people (the workbooks, and
+// findings.parquet's rule_name): the rule registry's.
+func RuleName(id schema.RuleID) string { return id.Name(schema.LangZH) }
 
-var ruleNames = map[schema.RuleID]string{
-	schema.RuleBalance:           "申请数量平衡（新收＋结转＝办理结果总计＋结转下年度）",
-	schema.RuleResultsSum:        "办理结果之和等于总计",
-	schema.RuleRowTotal:          "各类申请人之和等于总计",
-	schema.RuleGroupTotal:        "复议、诉讼各项之和等于总计",
-	schema.RuleValid:             "数值有效（非负整数）",
-	schema.RuleNarrativeRequests: "总体情况所述申请数与表格一致",
-	schema.RuleContinuityCarry:   "上年结转与上年报告结转下年度一致",
-	schema.RuleContinuityInForce: "现行有效件数与上年报告衔接",
-	schema.RuleNotCheckable:      "无法核对（单元格未读出）",
-	schema.RuleEmptyTables:       "统计表无数据",
-	schema.RuleOCRUncertain:      "识别不确定，未判为错误",
+// place says in Chinese where a finding's checked cell sits
+// (schema.CheckedLocation), as a person follows it with the report in hand
+// (schema.PlaceIn): 第4页 · 表三（…）· 第13行「…」· 自然人列. r may be nil (a
+// cross-report finding): then only the place in the file. "" when unknown.
+func place(r *schema.Report, f schema.Finding) string {
+	key, loc := schema.CheckedLocation(f)
+	switch {
+	case key == "":
+		return ""
+	case r == nil:
+		return schema.SourcePlace(loc, schema.LangZH)
+	}
+	return schema.PlaceIn(r, key, loc, schema.LangZH)
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
-	"xxgk/cmd/xxgk/internal/audit"
 	"xxgk/schema"
 )
 
@@ -129,7 +128,7 @@ type findingRow struct {
 	// cell (schema.CheckedLocation).
 	LocationKey *string `parquet:"location_key,optional"`
 	location
-	Where *string `parquet:"where,optional"` // the location in Chinese
+	Where *string `parquet:"where,optional"` // the place in Chinese
 }
 
 // parquetFiles writes the three Parquet files side by side.
@@ -159,13 +158,14 @@ func (p *parquetFiles) add(r *schema.Report, agencyID string, findings []schema.
 	if _, err := p.cells.Write(p.cellBuf); err != nil {
 		return fmt.Errorf("%s: %w", CellsParquet, err)
 	}
-	return p.addFindings(findings)
+	return p.addFindings(r, findings)
 }
 
-func (p *parquetFiles) addFindings(findings []schema.Finding) error {
+// addFindings writes findings about r (nil for cross-report ones).
+func (p *parquetFiles) addFindings(r *schema.Report, findings []schema.Finding) error {
 	rows := make([]findingRow, len(findings))
 	for i, f := range findings {
-		rows[i] = newFindingRow(f)
+		rows[i] = newFindingRow(r, f)
 	}
 	if _, err := p.findings.Write(rows); err != nil {
 		return fmt.Errorf("%s: %w", FindingsParquet, err)
@@ -255,14 +255,14 @@ func newCellRow(file string, e schema.LongEntry) cellRow {
 	return row
 }
 
-func newFindingRow(f schema.Finding) findingRow {
+func newFindingRow(r *schema.Report, f schema.Finding) findingRow {
 	row := findingRow{
 		File: f.File, OtherFile: str(f.OtherFile), Rule: string(f.Rule), RuleName: RuleName(f.Rule),
 		Severity: string(f.Severity), Keys: nonNil(f.Keys), BlankKeys: nonNil(f.BlankKeys),
 		Expected: f.Expected, Found: f.Found, Message: f.Message, Quote: str(f.Quote),
 	}
 	if key, l := schema.CheckedLocation(f); key != "" {
-		row.LocationKey, row.location, row.Where = &key, newLocation(l), str(audit.Where(l))
+		row.LocationKey, row.location, row.Where = &key, newLocation(l), str(place(r, f))
 	}
 	return row
 }

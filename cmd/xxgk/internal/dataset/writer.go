@@ -61,10 +61,10 @@ func (w *Writer) Add(r *schema.Report, findings []schema.Finding) error {
 // AddFindings writes findings about several reports (continuity.*), after
 // every report's own.
 func (w *Writer) AddFindings(findings []schema.Finding) error {
-	if err := w.pq.addFindings(findings); err != nil {
+	if err := w.pq.addFindings(nil, findings); err != nil {
 		return err
 	}
-	return w.book.addFindings(findings)
+	return w.book.addFindings(nil, findings)
 }
 
 // Close finishes the files and renames them into place.

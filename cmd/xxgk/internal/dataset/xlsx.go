@@ -7,7 +7,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"xxgk/cmd/xxgk/internal/audit"
 	"xxgk/schema"
 )
 
@@ -127,7 +126,7 @@ func (b *book) add(r *schema.Report, agencyID string, findings []schema.Finding)
 	}); err != nil {
 		return fmt.Errorf("%s: %w", Workbook, err)
 	}
-	if err := b.addFindings(findings); err != nil {
+	if err := b.addFindings(r, findings); err != nil {
 		return err
 	}
 	if r.Status == schema.StatusDuplicate || r.Status == schema.StatusFailed {
@@ -145,12 +144,12 @@ func (b *book) add(r *schema.Report, agencyID string, findings []schema.Finding)
 	return nil
 }
 
-func (b *book) addFindings(findings []schema.Finding) error {
+// addFindings writes findings about r (nil for cross-report ones).
+func (b *book) addFindings(r *schema.Report, findings []schema.Finding) error {
 	for _, f := range findings {
-		_, l := schema.CheckedLocation(f)
 		b.nFind++
 		if err := b.findings.SetRow(cellName(b.nFind), []any{
-			f.File, string(f.Rule), RuleName(f.Rule), severityName[f.Severity], audit.Where(l),
+			f.File, string(f.Rule), RuleName(f.Rule), severityName[f.Severity], place(r, f),
 			floatOrNil(f.Expected), floatOrNil(f.Found), f.Message, strings.Join(f.Keys, " "), f.OtherFile,
 		}); err != nil {
 			return fmt.Errorf("%s: %w", Workbook, err)

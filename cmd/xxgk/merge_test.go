@@ -31,7 +31,7 @@ func TestMergeCommand(t *testing.T) {
 	merged := filepath.Join(dir, "merged")
 	code, stdout, errOut := xxgk(t, append(append([]string{"merge"}, shards...), "-o", merged)...)
 	assert.Equal(t, 1, code, errOut)
-	assert.Contains(t, stdout, "4 files")
+	assert.Contains(t, stdout, "共 4 个文件")
 	for _, name := range []string{"reports.jsonl", "reports.csv", "findings.csv", "summary.json", "reports.parquet", "xxgk.xlsx"} {
 		a, err := os.ReadFile(filepath.Join(one, name))
 		require.NoError(t, err)

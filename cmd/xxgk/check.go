@@ -175,6 +175,12 @@ func checkText(r checkResult, l schema.Lang) string {
 			status += " · " + string(r.Template) + "年模板"
 		}
 	}
+	for _, f := range r.Findings {
+		if f.Rule == schema.RuleEmptyTables {
+			status += pick(en, " · tables empty", " · 统计表为空")
+			break
+		}
+	}
 	if en {
 		fmt.Fprintf(&b, "%s\t%s\terrors %d · warnings %d\n", r.File, status, r.Errors, r.Warnings)
 	} else {

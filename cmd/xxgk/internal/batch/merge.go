@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"xxgk/extract"
 	"xxgk/schema"
 )
 
@@ -76,7 +77,7 @@ func Merge(ctx context.Context, dirs []string, out string) (*Result, error) {
 		}
 		next := -1
 		for i, s := range shards {
-			if s.head != nil && (next < 0 || s.head.File < shards[next].head.File) {
+			if s.more() && (next < 0 || s.peek() < shards[next].peek()) {
 				next = i
 			}
 		}
@@ -84,8 +85,8 @@ func Merge(ctx context.Context, dirs []string, out string) (*Result, error) {
 			break
 		}
 		s := shards[next]
-		r := s.head
-		if err := s.advance(); err != nil {
+		r, err := s.pop()
+		if err != nil {
 			return res, err
 		}
 		if r.File == last {
@@ -117,13 +118,38 @@ func Merge(ctx context.Context, dirs []string, out string) (*Result, error) {
 	return res, err
 }
 
-// shardReader reads the reports of one finished batch folder in order.
+// shardReader reads the reports of one finished batch folder in order,
+// with its skipped files (no reports, only done lines) in their places.
 type shardReader struct {
-	dir  string
-	f    *os.File
-	dec  *json.Decoder
-	head *schema.Report // the next report; nil at the end
-	bom  bool           // its CSV files start with a byte-order mark
+	dir     string
+	f       *os.File
+	dec     *json.Decoder
+	head    *schema.Report // the next report; nil at the end
+	skipped []Record       // the skipped files not yet read, in path order
+	bom     bool           // its CSV files start with a byte-order mark
+}
+
+// more reports whether a file is left to read.
+func (s *shardReader) more() bool { return s.head != nil || len(s.skipped) > 0 }
+
+// peek names the next file; more must be true.
+func (s *shardReader) peek() string {
+	if len(s.skipped) > 0 && (s.head == nil || s.skipped[0].File < s.head.File) {
+		return s.skipped[0].File
+	}
+	return s.head.File
+}
+
+// pop returns the next file's report: a skipped file's made again from its
+// done line, as batch made it.
+func (s *shardReader) pop() (*schema.Report, error) {
+	if len(s.skipped) > 0 && (s.head == nil || s.skipped[0].File < s.head.File) {
+		rec := s.skipped[0]
+		s.skipped = s.skipped[1:]
+		return &schema.Report{File: rec.File, SHA256: rec.SHA256, Format: rec.Format, Version: extract.Version, Status: StatusSkipped}, nil
+	}
+	r := s.head
+	return r, s.advance()
 }
 
 func openShard(dir string) (*shardReader, error) {
@@ -140,7 +166,14 @@ func openShard(dir string) (*shardReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	s := &shardReader{dir: dir, f: f,
+	var skipped []Record
+	for _, line := range lines {
+		var e doneEntry
+		if json.Unmarshal(line, &e) == nil && e.Record != nil && e.Status == StatusSkipped {
+			skipped = append(skipped, *e.Record)
+		}
+	}
+	s := &shardReader{dir: dir, f: f, skipped: skipped,
 		// The rows up to the final done line are the batch's; anything
 		// after it is not.
 		dec: json.NewDecoder(bufio.NewReader(io.LimitReader(f, final.Sizes[0])))}

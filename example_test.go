@@ -62,3 +62,28 @@ func ExampleParser() {
 	// no/such/file.pdf failed unreadable 0
 	// fixtures/continuity/jishan_2023.txt ok  2023
 }
+
+// Audit a folder of reports into an output folder, with the cross-year
+// rules over every agency's reports.
+func ExampleBatch() {
+	out, err := os.MkdirTemp("", "xxgk-example-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(out)
+	res, err := xxgk.Batch(context.Background(), xxgk.BatchOptions{
+		Paths: []string{"fixtures/continuity"}, Out: out,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Summary.Files, "reports,", res.Summary.Statuses["ok"], "ok")
+	for _, f := range res.Continuity {
+		fmt.Println(f.Severity, f.Rule, f.Keys[0])
+	}
+	// Output:
+	// 4 reports, 4 ok
+	// error continuity.carry requests.carried_over.natural_person
+	// error continuity.carry requests.carried_over.total
+	// warning continuity.in_force active.normative_documents.in_force
+}

@@ -61,6 +61,13 @@ type (
 // Version is the xxgk version written into every report.
 const Version = extract.Version
 
+// The defaults of Options.
+const (
+	DefaultTimeout     = runner.DefaultTimeout     // per file
+	DefaultMemoryLimit = runner.DefaultMemoryLimit // per worker
+	DefaultMaxFileSize = runner.DefaultMaxFileSize
+)
+
 func init() {
 	// A worker started by a Parser: serve it and never run the program's
 	// own main (see the package doc).
@@ -81,7 +88,7 @@ func Parse(ctx context.Context, name string, data []byte) *Report {
 
 // Check returns the findings of every rule on one report: the balance
 // rules, valid values and the numbers stated in the text against the
-// tables. Cross-year rules need several reports: see Batch.
+// tables. The cross-year rules need several reports: Batch checks them.
 func Check(r *Report) []Finding {
 	return extract.Check(r)
 }
@@ -156,8 +163,8 @@ func (p *Parser) ParseFile(ctx context.Context, path string) *Report {
 	return p.do(ctx, runner.Job{Path: path})
 }
 
-// ParseBytes parses data, naming it name in the report. It never returns nil.
-func (p *Parser) ParseBytes(ctx context.Context, name string, data []byte) *Report {
+// Parse parses data, naming it name in the report. It never returns nil.
+func (p *Parser) Parse(ctx context.Context, name string, data []byte) *Report {
 	return p.do(ctx, runner.Job{Name: name, Data: data})
 }
 
@@ -189,6 +196,14 @@ func (p *Parser) ParseFiles(ctx context.Context, paths []string) <-chan *Report 
 		}
 	}()
 	return out
+}
+
+// maxFileSize is the largest file the Parser reads.
+func (p *Parser) maxFileSize() int64 {
+	if p.opts.MaxFileSize > 0 {
+		return p.opts.MaxFileSize
+	}
+	return runner.DefaultMaxFileSize
 }
 
 // Close stops the worker processes, waiting for files being parsed.

@@ -12,9 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"xxgk/cmd/xxgk/internal/batch"
-	"xxgk/extract/runner"
-	"xxgk/fixtures"
+	"xxgk"
 	"xxgk/schema"
 )
 
@@ -40,7 +38,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	jobs := fs.Int("j", 0, "files parsed at once (default one per core)")
 	shard := fs.String("shard", "", "process only part `i/n` of the inputs (1 ≤ i ≤ n)")
 	bom := fs.Bool("bom", false, "start the CSV files with a byte-order mark (for Excel)")
-	timeout := fs.Duration("timeout", runner.DefaultTimeout, "time one file may take before it fails with timeout")
+	timeout := fs.Duration("timeout", defaultTimeout, "time one file may take before it fails with timeout")
 	lang := langFlag(fs)
 	paths, ok := parseFlags(fs, args, stderr)
 	if !ok {
@@ -55,21 +53,26 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitFailed
 	}
-	pool, err := runner.New(runner.Options{Workers: *jobs, Timeout: *timeout})
+	parser, err := xxgk.NewParser(xxgk.Options{Workers: *jobs, Timeout: *timeout})
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk batch:", err)
 		return exitFailed
 	}
-	defer pool.Close()
-	opt := batch.Options{Paths: paths, Out: *out, Jobs: *jobs, Parser: batch.Isolated{Pool: pool}, BOM: *bom,
+	defer parser.Close()
+	opt := xxgk.BatchOptions{Paths: paths, Out: *out, Parser: parser, BOM: *bom,
 		Progress: stderr, Terminal: isTerminal(stderr)}
 	if len(opt.Paths) == 0 {
 		// The demo set: balanced reports, so the README's first command
 		// shows the page and exits 0.
-		opt.Paths = []string{filepath.Join(fixtures.Root(), "demo")}
+		demo, err := demoDir()
+		if err != nil {
+			fmt.Fprintln(stderr, "xxgk batch:", err)
+			return exitFailed
+		}
+		opt.Paths = []string{demo}
 	}
 	if *shard != "" {
-		if opt.Shard, err = batch.ParseShard(*shard); err != nil {
+		if opt.Shard, err = xxgk.ParseShard(*shard); err != nil {
 			fmt.Fprintln(stderr, "xxgk batch:", err)
 			return exitFailed
 		}
@@ -78,7 +81,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if d, err := time.ParseDuration(os.Getenv("XXGK_BATCH_PAUSE")); err == nil {
 		opt.Pause = d
 	}
-	res, err := batch.Run(ctx, opt)
+	res, err := xxgk.Batch(ctx, opt)
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk batch:", err)
 		if errors.Is(err, context.Canceled) {
@@ -92,7 +95,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // printSummary says in one line what the batch found: files by status,
 // what this run parsed, and the findings.
-func printSummary(w io.Writer, dir string, res *batch.Result, l schema.Lang) {
+func printSummary(w io.Writer, dir string, res *xxgk.BatchResult, l schema.Lang) {
 	s := res.Summary
 	var order []schema.Status
 	for st := range s.Statuses {

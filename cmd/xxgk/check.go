@@ -9,8 +9,8 @@ import (
 	"os"
 	"strings"
 
-	"xxgk/cmd/xxgk/internal/dataset"
 	"xxgk/extract"
+	"xxgk/internal/dataset"
 	"xxgk/schema"
 )
 

@@ -19,7 +19,7 @@ func TestCheckEmptyTables(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(fixtures.Dir(), "blank", "blank_2021.pdf"))
 	require.NoError(t, err)
 	inTemp(t, map[string][]byte{"blank.pdf": data})
-	code, out, _ := xxgk(t, "check", "blank.pdf")
+	code, out, _ := runCLI(t, "check", "blank.pdf")
 	assert.Equal(t, exitOK, code)
 	first, _, _ := strings.Cut(out, "\n")
 	assert.Equal(t, "blank.pdf\t正常 · 2021年模板 · 统计表为空\t错误 0 · 警告 1", first)

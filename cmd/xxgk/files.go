@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"xxgk/extract/runner"
+	"xxgk"
 	"xxgk/schema"
 )
 
@@ -13,67 +13,64 @@ import (
 // its report carries.
 const stdinName = "-"
 
+// defaultTimeout is the time one file may take, for the flags' help.
+const defaultTimeout = xxgk.DefaultTimeout
+
 // parseFiles parses every path in worker processes and hands the reports to
 // emit in input order. A path of - is standard input, read here (up to the
-// runner's size limit) and parsed like any file. A file that cannot be
-// read, or that crashes or stalls its worker, gets a failed report of its
-// own; the others go on.
+// file size limit) and parsed like any file. A file that cannot be read, or
+// that crashes or stalls its worker, gets a failed report of its own; the
+// others go on.
 func parseFiles(ctx context.Context, paths []string, stdin io.Reader, emit func(*schema.Report)) {
-	jobs := make([]runner.Job, len(paths))
-	var stdinErr error
-	for i, p := range paths {
-		jobs[i] = runner.Job{Path: p}
+	parser, err := xxgk.NewParser(xxgk.Options{})
+	if err != nil {
+		for _, p := range paths {
+			emit(failed(p, fmt.Errorf("cannot parse: %w", err)))
+		}
+		return
+	}
+	defer parser.Close()
+	var files []string
+	for _, p := range paths {
 		if p != stdinName {
+			files = append(files, p)
+		}
+	}
+	reports := parser.ParseFiles(ctx, files)
+	for _, p := range paths {
+		if p != stdinName {
+			emit(<-reports)
 			continue
 		}
 		data, err := readStdin(stdin)
 		if err != nil {
-			stdinErr = err
+			emit(failed(stdinName, err))
 			continue
 		}
-		jobs[i] = runner.Job{Name: stdinName, Data: data}
-	}
-	pool, err := runner.New(runner.Options{})
-	if err != nil {
-		for _, j := range jobs {
-			emit(runner.Failed(j, fmt.Errorf("cannot parse: %w", err)))
-		}
-		return
-	}
-	defer pool.Close()
-	// Standard input that could not be read gets its failed report in its
-	// place; the other files are parsed, in order, around it.
-	var parse []runner.Job
-	for _, j := range jobs {
-		if !unreadStdin(j) {
-			parse = append(parse, j)
-		}
-	}
-	reports := pool.ParseJobs(ctx, parse)
-	for _, j := range jobs {
-		if unreadStdin(j) {
-			emit(runner.Failed(runner.Job{Name: stdinName}, stdinErr))
-			continue
-		}
-		emit(<-reports)
+		emit(parser.Parse(ctx, stdinName, data))
 	}
 }
 
-func unreadStdin(j runner.Job) bool { return j.Path == stdinName && j.Data == nil }
+// failed is the report of a file not parsed.
+func failed(name string, err error) *schema.Report {
+	r := &schema.Report{File: name, Version: xxgk.Version}
+	r.Fail(err)
+	return r
+}
 
 // readStdin reads standard input whole, failing with too_large beyond the
-// runner's file size limit rather than cutting it short.
+// file size limit rather than cutting it short.
 func readStdin(r io.Reader) ([]byte, error) {
 	if r == nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, File: stdinName, Err: fmt.Errorf("no standard input")}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, runner.DefaultMaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, xxgk.DefaultMaxFileSize+1))
 	if err != nil {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, File: stdinName, Err: err}
 	}
-	if len(data) > runner.DefaultMaxFileSize {
+	if len(data) > xxgk.DefaultMaxFileSize {
 		return nil, &schema.Error{Code: schema.ErrTooLarge, File: stdinName,
-			Err: fmt.Errorf("standard input is larger than the limit of %d bytes", runner.DefaultMaxFileSize)}
+			Err: fmt.Errorf("standard input is larger than the limit of %d bytes", xxgk.DefaultMaxFileSize)}
 	}
 	if data == nil {
 		data = []byte{}

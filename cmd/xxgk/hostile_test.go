@@ -38,7 +38,7 @@ func TestParseHostileFiles(t *testing.T) {
 		want = append(want, f)
 	}
 	inTemp(t, files)
-	code, out, errOut := xxgk(t, append([]string{"parse", "--format", "jsonl"}, args...)...)
+	code, out, errOut := runCLI(t, append([]string{"parse", "--format", "jsonl"}, args...)...)
 	assert.Equal(t, exitFailed, code)
 
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")

@@ -99,8 +99,6 @@ func runStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runRules(rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
-	case "worker":
-		return runWorker()
 	}
 	fmt.Fprintf(stderr, "xxgk: unknown command %q\n\n%s", cmd, usage)
 	return exitFailed

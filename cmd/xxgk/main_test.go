@@ -21,9 +21,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// xxgk runs the command line in-process and returns its exit code and
+// runCLI runs the command line in-process and returns its exit code and
 // outputs.
-func xxgk(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), args, &out, &errOut)
@@ -56,7 +56,7 @@ func corpus(t *testing.T, name string) []byte {
 }
 
 func TestKeysGolden(t *testing.T) {
-	code, out, _ := xxgk(t, "keys")
+	code, out, _ := runCLI(t, "keys")
 	require.Equal(t, 0, code)
 	golden(t, "keys.golden", out)
 	assert.Equal(t, len(schema.Keys), strings.Count(out, "\n"))
@@ -70,27 +70,27 @@ func TestCSVHeaderGolden(t *testing.T) {
 	})
 	var headers []string
 	for _, f := range []string{"jishan.txt", "empty.pdf"} {
-		_, out, _ := xxgk(t, "parse", "--format", "csv", f)
+		_, out, _ := runCLI(t, "parse", "--format", "csv", f)
 		headers = append(headers, strings.SplitN(out, "\n", 2)[0])
 	}
 	assert.Equal(t, headers[0], headers[1])
 	golden(t, "csv_header.golden", headers[0]+"\n")
 	assert.Equal(t, 11+len(schema.Keys)+3, len(strings.Split(headers[0], ","))) // duplicate_of, error_message, xxgk_version after the keys
 
-	_, out, _ := xxgk(t, "parse", "--format", "csv", "--bom", "jishan.txt")
+	_, out, _ := runCLI(t, "parse", "--format", "csv", "--bom", "jishan.txt")
 	assert.True(t, strings.HasPrefix(out, "\ufefffile,sha256,"))
 }
 
 func TestParseJishanGolden(t *testing.T) {
 	inTemp(t, map[string][]byte{"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt")})
-	code, out, errOut := xxgk(t, "parse", "jishan.txt")
+	code, out, errOut := runCLI(t, "parse", "jishan.txt")
 	require.Equal(t, 0, code, errOut)
 	golden(t, "jishan.json.golden", out)
 }
 
 func TestCheckJishanIsClean(t *testing.T) {
 	inTemp(t, map[string][]byte{"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt")})
-	code, out, errOut := xxgk(t, "check", "jishan.txt")
+	code, out, errOut := runCLI(t, "check", "jishan.txt")
 	assert.Equal(t, 0, code)
 	assert.Empty(t, errOut)
 	assert.Equal(t, "jishan.txt\t正常 · 2021年模板\t错误 0 · 警告 0\n", out)
@@ -107,7 +107,7 @@ func TestBadFilesDoNotStopTheOthers(t *testing.T) {
 		"jishan.txt": corpus(t, "shanxi_jishan_county_2023.txt"),
 	})
 	files := []string{"empty.pdf", "junk.bin", "jishan.txt", "notes.txt", "scan.png", "missing.docx"}
-	code, out, errOut := xxgk(t, append([]string{"parse", "--format", "jsonl"}, files...)...)
+	code, out, errOut := runCLI(t, append([]string{"parse", "--format", "jsonl"}, files...)...)
 	assert.Equal(t, 2, code)
 	want := map[string]schema.ErrorCode{
 		"empty.pdf":    schema.ErrNotAReport,
@@ -140,11 +140,11 @@ func TestBadFilesDoNotStopTheOthers(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"parse"}, {"parse", "--format", "xml", "a"}, {"check", "--bogus"}} {
-		code, _, errOut := xxgk(t, args...)
+		code, _, errOut := runCLI(t, args...)
 		assert.Equal(t, 2, code, args)
 		assert.NotEmpty(t, errOut, args)
 	}
-	code, out, _ := xxgk(t, "--version")
+	code, out, _ := runCLI(t, "--version")
 	assert.Equal(t, 0, code)
 	assert.True(t, strings.HasPrefix(out, "xxgk "))
 }
@@ -162,7 +162,7 @@ func TestCheckShowsWhere(t *testing.T) {
 	require.NotEqual(t, -1, row, "table 4's data row")
 	lines[row] = strings.Replace(lines[row], "0\t1\t0\t0\t1", "0\t1\t0\t0\t2", 1)
 	inTemp(t, map[string][]byte{"jishan.txt": []byte(strings.Join(lines, "\n"))})
-	code, out, _ := xxgk(t, "check", "jishan.txt")
+	code, out, _ := runCLI(t, "check", "jishan.txt")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "错误  复议诉讼合计  行政复议：维持、纠正、其他、尚未审结之和为1，总计为2\n")
 	assert.Contains(t, out, fmt.Sprintf("应为 1 · 实为 2 · 文本第%d行 · 表四（政府信息公开行政复议、行政诉讼情况）· 「行政复议」· 总计列 · 规则 appeals.group_total\n", row+1))
@@ -177,7 +177,7 @@ func TestCheckShowsWhere(t *testing.T) {
 		stdout.String())
 
 	// JSON keeps the ids and exact locations and adds the names people read.
-	code, out, _ = xxgk(t, "check", "--format", "json", "jishan.txt")
+	code, out, _ = runCLI(t, "check", "--format", "json", "jishan.txt")
 	assert.Equal(t, 1, code)
 	var res []struct {
 		Findings []struct {
@@ -207,7 +207,7 @@ func TestStdin(t *testing.T) {
 	assert.Equal(t, 0, code, stderr.String())
 	assert.Equal(t, "-\t正常 · 2021年模板\t错误 0 · 警告 0\n", stdout.String())
 
-	code, out, errOut := xxgk(t, "parse", "--format", "jsonl", "-", "jishan.txt")
+	code, out, errOut := runCLI(t, "parse", "--format", "jsonl", "-", "jishan.txt")
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "-: 无法读取（unreadable）：no standard input\n", errOut)
 	lines := strings.Split(strings.TrimSpace(out), "\n")

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"xxgk/cmd/xxgk/internal/batch"
+	"xxgk"
 )
 
 const mergeUsage = `usage: xxgk merge DIR... -o DIR
@@ -37,7 +37,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitFailed
 	}
-	res, err := batch.Merge(ctx, dirs, *out)
+	res, err := xxgk.Merge(ctx, dirs, *out)
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk merge:", err)
 		return exitFailed

@@ -19,17 +19,17 @@ func TestMergeCommand(t *testing.T) {
 	in := filepath.Join(fixtures.Dir(), "continuity")
 	dir := t.TempDir()
 	one := filepath.Join(dir, "one")
-	code, _, errOut := xxgk(t, "batch", in, "-o", one, "-j", "2")
+	code, _, errOut := runCLI(t, "batch", in, "-o", one, "-j", "2")
 	require.Equal(t, 1, code, errOut)
 	var shards []string
 	for _, s := range []string{"1/2", "2/2"} {
 		out := filepath.Join(dir, "shard"+s[:1])
-		code, _, errOut := xxgk(t, "batch", in, "-o", out, "-j", "2", "--shard", s)
+		code, _, errOut := runCLI(t, "batch", in, "-o", out, "-j", "2", "--shard", s)
 		require.Contains(t, []int{0, 1}, code, errOut)
 		shards = append(shards, out)
 	}
 	merged := filepath.Join(dir, "merged")
-	code, stdout, errOut := xxgk(t, append(append([]string{"merge"}, shards...), "-o", merged)...)
+	code, stdout, errOut := runCLI(t, append(append([]string{"merge"}, shards...), "-o", merged)...)
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, stdout, "共 4 个文件")
 	for _, name := range []string{"reports.jsonl", "reports.csv", "findings.csv", "summary.json", "reports.parquet", "xxgk.xlsx"} {
@@ -40,7 +40,7 @@ func TestMergeCommand(t *testing.T) {
 		assert.True(t, bytes.Equal(a, b), "%s differs", name)
 	}
 
-	code, _, errOut = xxgk(t, "merge", shards[0])
+	code, _, errOut = runCLI(t, "merge", shards[0])
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, errOut, "-o DIR")
 }
@@ -49,7 +49,7 @@ func TestCheckXLSX(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(fixtures.Dir(), "continuity", "shili_2023.txt")
 	book := filepath.Join(dir, "check.xlsx")
-	code, stdout, errOut := xxgk(t, "check", "--format", "xlsx", "-o", book, f)
+	code, stdout, errOut := runCLI(t, "check", "--format", "xlsx", "-o", book, f)
 	assert.Equal(t, exitOK, code, errOut)
 	assert.Empty(t, stdout)
 	x, err := excelize.OpenFile(book)
@@ -60,10 +60,10 @@ func TestCheckXLSX(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, f, v)
 
-	code, _, errOut = xxgk(t, "check", "--format", "xlsx", f)
+	code, _, errOut = runCLI(t, "check", "--format", "xlsx", f)
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, errOut, "needs -o")
-	code, _, errOut = xxgk(t, "check", "-o", book, f)
+	code, _, errOut = runCLI(t, "check", "-o", book, f)
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, errOut, "-o is for --format xlsx")
 }

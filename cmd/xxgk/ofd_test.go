@@ -40,7 +40,7 @@ func TestParseAndCheckOFD(t *testing.T) {
 	files, truths := ofdFixtures(t)
 	inTemp(t, files)
 	for name, truth := range truths {
-		code, out, errOut := xxgk(t, "parse", "--format", "json", name)
+		code, out, errOut := runCLI(t, "parse", "--format", "json", name)
 		require.Equal(t, exitOK, code, errOut)
 		var reports []schema.Report
 		require.NoError(t, json.Unmarshal([]byte(out), &reports))
@@ -48,7 +48,7 @@ func TestParseAndCheckOFD(t *testing.T) {
 		assert.Equal(t, "ofd", reports[0].Format, name)
 		assert.Empty(t, fixtures.Diff(truth, &reports[0]), name)
 
-		code, out, errOut = xxgk(t, "check", "--format", "json", name)
+		code, out, errOut = runCLI(t, "check", "--format", "json", name)
 		var checked []struct {
 			Findings []schema.Finding `json:"findings"`
 		}

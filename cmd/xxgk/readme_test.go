@@ -41,7 +41,7 @@ func TestREADMEFirstCommand(t *testing.T) {
 		}
 	}
 	t.Chdir(root)
-	code, summary, errOut := xxgk(t, args...)
+	code, summary, errOut := runCLI(t, args...)
 	if code != exitOK {
 		t.Errorf("%s: exit %d, want 0\n%s", strings.TrimSpace(command), code, errOut)
 	}

@@ -10,9 +10,8 @@ import (
 	"net/http"
 	"time"
 
-	"xxgk/cmd/xxgk/internal/batch"
-	"xxgk/cmd/xxgk/internal/serve"
-	"xxgk/extract/runner"
+	"xxgk"
+	"xxgk/internal/serve"
 )
 
 const serveUsage = `usage: xxgk serve [--addr 127.0.0.1:8080] [--max-upload MIB] [-j N] [--timeout D]
@@ -42,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", serve.DefaultAddr, "where to listen")
 	maxUpload := fs.Int64("max-upload", serve.DefaultMaxUpload>>20, "largest upload in MiB")
 	jobs := fs.Int("j", 0, "files parsed at once")
-	timeout := fs.Duration("timeout", runner.DefaultTimeout, "time one file may take")
+	timeout := fs.Duration("timeout", defaultTimeout, "time one file may take")
 	rest, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitFailed
@@ -51,13 +50,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitFailed
 	}
-	pool, err := runner.New(runner.Options{Workers: *jobs, Timeout: *timeout})
+	parser, err := xxgk.NewParser(xxgk.Options{Workers: *jobs, Timeout: *timeout})
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk serve:", err)
 		return exitFailed
 	}
-	defer pool.Close()
-	srv, err := serve.New(serve.Options{Parser: batch.Isolated{Pool: pool}, MaxUpload: *maxUpload << 20})
+	defer parser.Close()
+	srv, err := serve.New(serve.Options{Parser: parser, MaxUpload: *maxUpload << 20})
 	if err != nil {
 		fmt.Fprintln(stderr, "xxgk serve:", err)
 		return exitFailed

@@ -3,18 +3,12 @@ package main
 import (
 	"os"
 	"testing"
-
-	"xxgk/extract"
-	"xxgk/extract/runner"
 )
 
 // The test binary is its own worker: parse, check and batch start their
-// workers by re-executing this executable, which the pool marks with
-// runner.EnvWorker.
+// workers by re-executing this executable, and the xxgk package it imports
+// serves them before tests run. TestMain cleans up the built binary.
 func TestMain(m *testing.M) {
-	if runner.IsWorker() {
-		os.Exit(runner.WorkerMain(extract.Parse))
-	}
 	code := m.Run()
 	removeBinary()
 	os.Exit(code)

@@ -3,8 +3,8 @@
 //
 // Go cannot recover from a stack overflow, an exhausted heap or an endless
 // loop inside a library, and the PDF reader has all three on crafted files.
-// So every file is parsed by a worker: the same binary, re-executed as
-// `xxgk worker`, that reads requests on its stdin and writes reports on its
+// So every file is parsed by a worker: the same binary, re-executed with
+// EnvWorker set, that reads requests on its stdin and writes reports on its
 // stdout, one JSON line each. A worker has a memory limit and, per file, a
 // time limit. One that dies or overruns is killed and replaced, and its file
 // gets a failed report with code timeout, too_large or unreadable and a
@@ -22,9 +22,10 @@
 // a channel (archive entries as they are unpacked), and Do one job; all are
 // safe to call at once from several goroutines, sharing the workers.
 //
-// The binary must serve the worker side: `xxgk worker` calls
-// WorkerMain(extract.Parse). A test binary does the same from TestMain when
-// IsWorker reports true, with Options.Command set to os.Args[0].
+// The binary must serve the worker side: when IsWorker reports true it calls
+// WorkerMain(extract.Parse) before anything else. The xxgk package does that
+// in its init for every program that imports it; a test binary that does
+// not import it does the same from TestMain.
 package runner
 
 import (
@@ -59,8 +60,9 @@ type Options struct {
 	// MaxFileSize is the largest file that is parsed at all, in bytes; 0
 	// means DefaultMaxFileSize. Larger files get too_large unread.
 	MaxFileSize int64
-	// Command is the worker's argv. Nil means this executable with the
-	// argument "worker". Tests set it to []string{os.Args[0]}.
+	// Command is the worker's argv. Nil means this executable, which must
+	// serve the worker side when IsWorker (the xxgk package does it for any
+	// program that imports it).
 	Command []string
 }
 
@@ -119,7 +121,7 @@ func New(opts Options) (*Pool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("runner: cannot find this executable to start workers: %w", err)
 		}
-		opts.Command = []string{exe, "worker"}
+		opts.Command = []string{exe}
 	}
 	if len(opts.Command) == 0 {
 		return nil, errors.New("runner: empty worker command")

@@ -100,7 +100,7 @@ type response struct {
 //	}
 func IsWorker() bool { return os.Getenv(EnvWorker) != "" }
 
-// WorkerMain is the body of `xxgk worker`: it applies the limits the pool
+// WorkerMain is the body of a worker process: it applies the limits the pool
 // passed in EnvWorker, then parses the files requested on stdin with parse
 // and answers on stdout until stdin closes. It returns the exit code.
 func WorkerMain(parse ParseFunc) int {

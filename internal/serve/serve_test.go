@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"xxgk/cmd/xxgk/internal/batch"
 	"xxgk/extract"
 	"xxgk/extract/runner"
 	"xxgk/fixtures"
+	"xxgk/internal/batch"
 )
 
 // TestMain serves the worker side when the pool starts this test binary as

@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"xxgk/cmd/xxgk/internal/audit"
+	"xxgk/internal/audit"
 	"xxgk/schema"
 )
 

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"xxgk/cmd/xxgk/internal/audit"
 	"xxgk/fixtures"
+	"xxgk/internal/audit"
 	"xxgk/schema"
 )
 

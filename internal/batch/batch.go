@@ -16,10 +16,10 @@ import (
 	"strings"
 	"time"
 
-	"xxgk/cmd/xxgk/internal/audit"
-	"xxgk/cmd/xxgk/internal/dataset"
 	"xxgk/extract"
 	"xxgk/extract/runner"
+	"xxgk/internal/audit"
+	"xxgk/internal/dataset"
 	"xxgk/schema"
 )
 

@@ -32,8 +32,8 @@ import (
 	"sync"
 	"time"
 
-	"xxgk/cmd/xxgk/internal/audit"
-	"xxgk/cmd/xxgk/internal/batch"
+	"xxgk/internal/audit"
+	"xxgk/internal/batch"
 	"xxgk/schema"
 )
 
@@ -47,8 +47,8 @@ const (
 
 // Options configure a Server. The zero value needs only Parser.
 type Options struct {
-	// Parser parses each file; serve passes batch.Isolated with the worker
-	// pool, so that a hostile upload costs only its own row.
+	// Parser parses each file; xxgk serve passes an xxgk.Parser with its
+	// worker processes, so that a hostile upload costs only its own row.
 	Parser batch.Parser
 	// MaxUpload bounds the bytes of one upload (all its files together); a
 	// larger one is refused with 413 and a message saying the limit. 0 means

@@ -65,8 +65,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runStdin(ctx, args, nil, stdout, stderr)
 }
 
-// runStdin is run with standard input, which a FILE of - reads.
+// runStdin is run with standard input, which a FILE of - reads. An output
+// that could not be written (a full disk, a closed pipe) makes the exit code
+// 2 whatever the command found: its reader did not get the result.
 func runStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out := &errWriter{w: stdout}
+	code := dispatch(ctx, args, stdin, out, stderr)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "xxgk: 输出写入失败（cannot write the output）：%v\n", out.err)
+		return exitFailed
+	}
+	return code
+}
+
+// errWriter remembers the first error of its writer, and writes nothing
+// after it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitFailed

@@ -15,6 +15,7 @@ import (
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
+	"xxgk/extract/identity"
 	"xxgk/extract/markdown"
 	"xxgk/extract/match"
 	"xxgk/extract/ofd"
@@ -28,7 +29,9 @@ const Version = "0.1.0"
 
 // Parse reads one file's bytes and returns its report. It never returns nil:
 // a file that cannot be read comes back with status failed, its error code,
-// and a message naming the file and the reason.
+// and a message naming the file and the reason. Agency and year come from
+// the identity step (package identity), whatever the outcome: a failed
+// file's name may still tell them.
 func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 	sum := sha256.Sum256(data)
 	r = &schema.Report{File: name, SHA256: hex.EncodeToString(sum[:]), Version: Version}
@@ -39,6 +42,7 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 			r.Fail(&schema.Error{Code: schema.ErrInternal, File: name,
 				Err: fmt.Errorf("internal error: %v", p)})
 		}
+		identity.Fill(r)
 	}()
 	doc, err := Document(ctx, data)
 	if doc != nil {

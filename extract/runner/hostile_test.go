@@ -83,7 +83,9 @@ func checkHostile(t *testing.T, f hostile.File, path string, r *schema.Report) {
 	}
 	switch {
 	case f.Like != "":
-		want := inProcess(t, f.Like)
+		// Read under the hostile file's name: the name is evidence of
+		// agency and year too.
+		want := inProcessAs(t, f.Like, r.File)
 		if r.Status != want.Status || r.ErrorCode != want.ErrorCode || r.Template != want.Template ||
 			r.Agency != want.Agency || r.Year != want.Year || !reflect.DeepEqual(r.Cells, want.Cells) {
 			t.Errorf("%s: got %s %s %q with %d cells, want it read like %s: %s %s with %d cells",

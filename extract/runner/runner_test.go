@@ -102,11 +102,17 @@ func corpusText(t testing.TB) string {
 // inProcess is what extract.Parse makes of path without a worker.
 func inProcess(t *testing.T, path string) *schema.Report {
 	t.Helper()
+	return inProcessAs(t, path, path)
+}
+
+// inProcessAs is inProcess for the file at path named name.
+func inProcessAs(t *testing.T, path, name string) *schema.Report {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return roundTrip(t, extract.Parse(context.Background(), path, data))
+	return roundTrip(t, extract.Parse(context.Background(), name, data))
 }
 
 // roundTrip passes r through JSON, as a worker's report does.

@@ -13,10 +13,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"xxgk/extract"
+	"xxgk/extract/identity"
 	"xxgk/extract/runner"
 	"xxgk/internal/audit"
 	"xxgk/internal/dataset"
@@ -382,7 +382,9 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 		first := recordBySHA[r.SHA256]
 		r.Format, r.Agency, r.Year, r.Template = first.Format, first.Agency, first.Year, first.Template
 	} else {
-		fillIdentity(r)
+		// Reports made without parsing (a worker that died, a file over
+		// the size limit) get their identity from the file name too.
+		identity.Fill(r)
 		findings = extract.Check(r)
 	}
 	var line bytes.Buffer
@@ -405,24 +407,6 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 		}
 	}
 	return rec, nil
-}
-
-// fillIdentity sets agency and year where the matcher could not.
-func fillIdentity(r *schema.Report) {
-	if r.Agency != "" && r.Year != 0 {
-		return
-	}
-	var body strings.Builder
-	for _, s := range r.Sections {
-		body.WriteString(s.Heading + "\n" + s.Text + "\n")
-	}
-	id := Identify(Evidence{Body: body.String(), Name: r.File})
-	if r.Agency == "" {
-		r.Agency = id.Agency
-	}
-	if r.Year == 0 {
-		r.Year = id.Year
-	}
 }
 
 // writeJSON replaces path with v as indented JSON, whole or not at all.

@@ -1,4 +1,9 @@
-package batch
+// Package identity says who published a report and for which year: the
+// one step every command runs (extract.Parse calls Fill), so that parse,
+// check and batch agree. The title, read by the matcher, comes first; where
+// it is silent, the 落款 (signing agency and date), the file name and the
+// opening of 总体情况 are read, in that order.
+package identity
 
 import (
 	"path"
@@ -6,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"xxgk/schema"
 )
 
 // Evidence is what a report tells about who published it and for which
@@ -20,6 +27,25 @@ type Evidence struct {
 type Identity struct {
 	Agency string
 	Year   int
+}
+
+// Fill sets the report's agency and year where the title did not tell
+// them, from its sections and its file name.
+func Fill(r *schema.Report) {
+	if r.Agency != "" && r.Year != 0 {
+		return
+	}
+	var body strings.Builder
+	for _, s := range r.Sections {
+		body.WriteString(s.Heading + "\n" + s.Text + "\n")
+	}
+	id := Identify(Evidence{Body: body.String(), Name: r.File})
+	if r.Agency == "" {
+		r.Agency = id.Agency
+	}
+	if r.Year == 0 {
+		r.Year = id.Year
+	}
 }
 
 // Identify infers agency and report year where the title did not tell

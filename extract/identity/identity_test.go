@@ -1,4 +1,4 @@
-package batch
+package identity
 
 import (
 	"strings"

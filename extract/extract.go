@@ -14,7 +14,9 @@ import (
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
+	"xxgk/extract/image"
 	"xxgk/extract/match"
+	"xxgk/extract/ocr"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
 	"xxgk/schema"
@@ -47,6 +49,7 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		return r
 	}
 	match.Fill(r, doc)
+	ocr.ProofRead(r, doc)
 	if r.ErrorMessage != "" {
 		r.ErrorMessage = name + ": " + r.ErrorMessage
 	}
@@ -68,6 +71,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = docx.Extract(ctx, data)
 	case document.HTML:
 		doc, err = html.Extract(ctx, data)
+	case document.Image:
+		doc, err = image.Extract(ctx, data, ocr.Options{})
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

@@ -380,6 +380,7 @@ func makeCells(keys []string, vals []*document.Cell, kinds []schema.ValueKind) [
 		if v := vals[i]; v != nil {
 			c.Raw = strings.TrimSpace(v.Text)
 			c.Loc = v.Loc
+			c.OCR = v.OCR
 			pv := ParseValue(v.Text)
 			c.Kind = pv.Kind
 			if pv.Kind == schema.KindNumber {

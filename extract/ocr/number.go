@@ -1,0 +1,118 @@
+package ocr
+
+import (
+	"strings"
+	"unicode"
+)
+
+// reading is what OCR made of one cell.
+type reading struct {
+	text   string
+	conf   float64 // lowest word confidence, -1 when nothing was read
+	number bool
+	low    bool
+	alts   []string // other plausible readings of a number, best first
+}
+
+// lookalikes are what the Chinese model reads digits as.
+var lookalikes = map[rune]rune{
+	'O': '0', 'o': '0', 'D': '0', 'Q': '0', '〇': '0', '口': '0',
+	'l': '1', 'I': '1', '|': '1', 'i': '1', '丨': '1', ']': '1', '[': '1', '!': '1',
+	'Z': '2', 'z': '2', 'S': '5', 's': '5', 'B': '8', 'g': '9', 'q': '9', 'G': '6', 'b': '6',
+}
+
+// maybeNumber reports whether a cell's first reading could be a number: no
+// Chinese, and digits or their look-alikes, or nothing read at all (the
+// Chinese model drops lone digits). Labels like 2.重复申请 hold Chinese and
+// are never numbers.
+func maybeNumber(raw string) bool {
+	if raw == "" {
+		return true
+	}
+	digits := 0
+	for _, r := range raw {
+		switch {
+		case unicode.Is(unicode.Han, r) && lookalikes[r] == 0:
+			return false
+		case unicode.IsDigit(r), lookalikes[r] != 0:
+			digits++
+		case strings.ContainsRune(".,，。 ", r):
+		default:
+			if unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	return digits > 0
+}
+
+// normalizeDigits maps look-alikes to digits and drops what is not a digit
+// or a decimal point; "" when nothing is left.
+func normalizeDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if d, ok := lookalikes[r]; ok {
+			r = d
+		}
+		if r >= '0' && r <= '9' || r == '.' {
+			b.WriteRune(r)
+		}
+	}
+	return strings.Trim(b.String(), ".")
+}
+
+// confusions are the digit pairs tesseract mixes up on scans: each digit
+// and the digits it may have been.
+var confusions = map[rune][]rune{
+	'0': {'6', '8', '9'}, '6': {'0', '8', '5'}, '8': {'0', '6', '3', '9'},
+	'5': {'3', '6'}, '3': {'5', '8'}, '1': {'7', '4'}, '7': {'1'}, '4': {'1'}, '9': {'0', '8'},
+}
+
+// readNumber decides a cell's value from its Chinese reading raw and its
+// digits-only reading digits, with their confidences. The digits reading
+// wins when it is a whole number (the whitelist knows no look-alikes); a
+// cell is Low when the confidence is below minConf or the two readings differ.
+func readNumber(raw string, rawConf float64, digits string, digitConf, minConf float64) reading {
+	d := strings.Trim(digits, ".")
+	r := normalizeDigits(raw)
+	best, conf := d, digitConf
+	if !plainNumber(best) {
+		best, conf = r, rawConf
+	}
+	if !plainNumber(best) {
+		// Ink that reads as no number: a number that cannot be read, not a
+		// blank and not a label.
+		return reading{text: "\ufffd", conf: conf, number: true, low: true}
+	}
+	rd := reading{text: best, conf: conf, number: true}
+	rd.low = conf < minConf || (plainNumber(r) && r != best)
+	seen := map[string]bool{best: true}
+	add := func(s string) {
+		if plainNumber(s) && !seen[s] {
+			seen[s] = true
+			rd.alts = append(rd.alts, s)
+		}
+	}
+	add(r)
+	add(d)
+	for i, c := range best {
+		for _, o := range confusions[c] {
+			add(best[:i] + string(o) + best[i+1:])
+		}
+	}
+	return rd
+}
+
+// plainNumber reports whether s is digits with at most one decimal point
+// inside, and no leading zero on a whole number of several digits.
+func plainNumber(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Count(s, ".") > 1 {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return !(len(s) > 1 && s[0] == '0' && s[1] != '.')
+}

@@ -46,6 +46,17 @@ func maybeNumber(raw string) bool {
 	return digits > 0
 }
 
+// unsureMin is the confidence the digits-only reading needs to turn a cell
+// the Chinese model read as a character or two with low confidence into a
+// number: such cells are mostly digits (it reads 21 as 列, 1 as 开).
+const unsureMin = 60
+
+// unsure reports whether the Chinese model's reading of a cell is short and
+// of low confidence, so that the cell may be a number it misread.
+func unsure(raw string, conf float64) bool {
+	return len([]rune(raw)) <= 3 && conf < 70
+}
+
 // normalizeDigits maps look-alikes to digits and drops what is not a digit
 // or a decimal point; "" when nothing is left.
 func normalizeDigits(s string) string {
@@ -68,24 +79,55 @@ var confusions = map[rune][]rune{
 	'5': {'3', '6'}, '3': {'5', '8'}, '1': {'7', '4'}, '7': {'1'}, '4': {'1'}, '9': {'0', '8'},
 }
 
+// digitRead is one digits-only reading of a cell.
+type digitRead struct {
+	text string
+	conf float64
+}
+
+// bestDigits picks the digits-only reading to trust: the one with the
+// higher confidence among those that are numbers; where they agree, with the
+// higher confidence of the two.
+func bestDigits(ds []digitRead) digitRead {
+	best := digitRead{conf: -1}
+	for _, d := range ds {
+		d.text = strings.Trim(d.text, ".")
+		if !plainNumber(d.text) {
+			continue
+		}
+		if d.conf > best.conf {
+			best = d
+		}
+	}
+	return best
+}
+
 // readNumber decides a cell's value from its Chinese reading raw and its
-// digits-only reading digits, with their confidences. The digits reading
-// wins when it is a whole number (the whitelist knows no look-alikes); a
-// cell is Low when the confidence is below minConf or the two readings differ.
-func readNumber(raw string, rawConf float64, digits string, digitConf, minConf float64) reading {
-	d := strings.Trim(digits, ".")
+// digits-only readings ds, with their confidences. The best digits reading
+// wins when it is a number (the whitelist knows no look-alikes); a cell is
+// Low when the confidence is below minConf or the readings differ.
+func readNumber(raw string, rawConf float64, ds []digitRead, minConf float64) reading {
 	r := normalizeDigits(raw)
-	best, conf := d, digitConf
+	bd := bestDigits(ds)
+	best, conf := bd.text, bd.conf
 	if !plainNumber(best) {
 		best, conf = r, rawConf
 	}
 	if !plainNumber(best) {
 		// Ink that reads as no number: a number that cannot be read, not a
 		// blank and not a label.
-		return reading{text: "\ufffd", conf: conf, number: true, low: true}
+		return reading{text: "\ufffd", conf: max(0, conf), number: true, low: true}
 	}
 	rd := reading{text: best, conf: conf, number: true}
-	rd.low = conf < minConf || (plainNumber(r) && r != best)
+	disagree := plainNumber(r) && r != best
+	for _, d := range ds {
+		if t := strings.Trim(d.text, "."); t != best {
+			disagree = true
+		}
+	}
+	// Low: unsure, or the readings disagree, or the Chinese model saw no
+	// number at all where the digits reading found one.
+	rd.low = conf < minConf || disagree || (!maybeNumber(raw) && raw != "" && conf < 90)
 	seen := map[string]bool{best: true}
 	add := func(s string) {
 		if plainNumber(s) && !seen[s] {
@@ -94,7 +136,9 @@ func readNumber(raw string, rawConf float64, digits string, digitConf, minConf f
 		}
 	}
 	add(r)
-	add(d)
+	for _, d := range ds {
+		add(strings.Trim(d.text, "."))
+	}
 	for i, c := range best {
 		for _, o := range confusions[c] {
 			add(best[:i] + string(o) + best[i+1:])

@@ -32,10 +32,12 @@ type pageCell struct {
 func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.Block, pageStats, error) {
 	var st pageStats
 	g := gray(p.Image)
-	b := binarize(g, otsu(g))
+	thr := otsu(g)
+	b := binarize(g, thr)
 	if deg := skew(b); math.Abs(deg) >= 0.05 {
 		g = rotate(g, deg)
-		b = binarize(g, otsu(g))
+		thr = otsu(g)
+		b = binarize(g, thr)
 		st.skew = deg
 	}
 	w := g.Rect.Dx()
@@ -59,15 +61,33 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 		for _, s := range gr.vs {
 			whiteOut(clean, b, s.lo-2, s.a-1, s.hi+2, s.b+1)
 		}
+		// Pieces of a ruling that noise broke shorter than minRun are
+		// not segments: clear a band along every grid line too (cell text
+		// keeps clear of the rulings).
+		// Only where the line is printed: merged cells have text across.
+		for _, y := range gr.ys {
+			for c := 0; c+1 < len(gr.xs); c++ {
+				if covered(gr.hs, y, gr.xs[c], gr.xs[c+1], tol) {
+					whiteOut(clean, b, gr.xs[c], y-tol, gr.xs[c+1], y+tol)
+				}
+			}
+		}
+		for _, x := range gr.xs {
+			for r := 0; r+1 < len(gr.ys); r++ {
+				if covered(gr.vs, x, gr.ys[r], gr.ys[r+1], tol) {
+					whiteOut(clean, b, x-tol, gr.ys[r], x+tol, gr.ys[r+1])
+				}
+			}
+		}
 	}
 
 	var crops []crop
 	var cells []pageCell
 	for gi, gr := range grids {
 		for _, gc := range gr.cells {
-			in := image.Rect(gr.xs[gc.c0]+2, gr.ys[gc.r0]+2, gr.xs[gc.c1]-1, gr.ys[gc.r1]-1)
+			in := image.Rect(gr.xs[gc.c0]+tol, gr.ys[gc.r0]+tol, gr.xs[gc.c1]-tol, gr.ys[gc.r1]-tol)
 			pc := pageCell{grid: gi, gc: gc, box: in}
-			for _, l := range textLines(b, in, tol) {
+			for _, l := range dropSlivers(textLines(b, in, tol), tol) {
 				pc.crops = append(pc.crops, len(crops))
 				pc.ink = pc.ink.Union(l)
 				crops = append(crops, crop{img: cut(clean, l), cell: len(cells), box: l})
@@ -106,9 +126,11 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 			}
 		}
 		raw[i] = joinText(strings.Join(parts, " "))
-		if len(c.crops) == 1 && maybeNumber(raw[i]) {
+		if len(c.crops) == 1 && (maybeNumber(raw[i]) || unsure(raw[i], rawConf[i])) {
 			numeric = append(numeric, i)
-			digitImgs = append(digitImgs, crops[c.crops[0]].img)
+			// Twice: grey as cut and in black and white, since tesseract
+			// is unsure of some digits in one and not in the other.
+			digitImgs = append(digitImgs, crops[c.crops[0]].img, twoTone(crops[c.crops[0]].img, thr))
 		}
 	}
 	dtexts, dconfs, err := recognize(ctx, opt, dir, "digits", digitImgs, true)
@@ -120,7 +142,11 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 		reads[i] = reading{text: raw[i], conf: rawConf[i]}
 	}
 	for k, i := range numeric {
-		reads[i] = readNumber(raw[i], rawConf[i], strings.ReplaceAll(dtexts[k], " ", ""), dconfs[k], opt.minConfidence())
+		ds := []digitRead{{strings.ReplaceAll(dtexts[2*k], " ", ""), dconfs[2*k]}, {strings.ReplaceAll(dtexts[2*k+1], " ", ""), dconfs[2*k+1]}}
+		if best := bestDigits(ds); !maybeNumber(raw[i]) && (!plainNumber(best.text) || best.conf < unsureMin) {
+			continue // a label the Chinese model was unsure of, no number either
+		}
+		reads[i] = readNumber(raw[i], rawConf[i], ds, opt.minConfidence())
 		if reads[i].number {
 			st.numbers++
 			if reads[i].low {
@@ -167,8 +193,8 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 			continue
 		}
 		text := joinText(texts[i])
-		if text == "" {
-			continue
+		if text == "" || len([]rune(text)) <= 2 && confs[i] < 50 {
+			continue // nothing, or a speck or a ruling's end read as a stroke
 		}
 		out = append(out, placed{c.box.Min.Y, document.Block{Text: text, Loc: schema.Location{Page: p.Number, Box: p.units(c.box)}}})
 	}
@@ -178,6 +204,18 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 		blocks[i] = o.b
 	}
 	return blocks, st, nil
+}
+
+// twoTone returns the crop in black and white, cut at the page's
+// threshold t: noise and JPEG ringing gone, which some digits need.
+func twoTone(g *image.Gray, t uint8) *image.Gray {
+	out := image.NewGray(g.Rect)
+	for i, p := range g.Pix {
+		if p > t {
+			out.Pix[i] = 255
+		}
+	}
+	return out
 }
 
 // whiteOut paints the rectangle x0,y0..x1,y1 (inclusive) white in g and
@@ -233,6 +271,24 @@ func textLines(b *bitmap, r image.Rectangle, tol int) []image.Rectangle {
 		if ink := inkBox(b, band); !ink.Empty() {
 			out = append(out, ink)
 		}
+	}
+	return out
+}
+
+// dropSlivers drops, from a cell with several lines, those no thicker than
+// a ruling: a piece of a ruling or a stain, not a line of text.
+func dropSlivers(ls []image.Rectangle, tol int) []image.Rectangle {
+	if len(ls) < 2 {
+		return ls
+	}
+	var out []image.Rectangle
+	for _, l := range ls {
+		if l.Dy() > 2*tol {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return ls
 	}
 	return out
 }

@@ -33,7 +33,7 @@ import (
 // pixel while a page is read).
 const (
 	MaxPixels          = 40_000_000
-	DefaultPageTimeout = 60 * time.Second
+	DefaultPageTimeout = 3 * time.Minute
 	// DefaultMinConfidence is the tesseract confidence (0–100) below which
 	// a number is marked Low: a rule failing on it is then a warning.
 	DefaultMinConfidence = 80

@@ -33,8 +33,9 @@ import (
 // file fails with unsupported_format, naming the filter): JBIG2Decode,
 // JPXDecode (JPEG 2000), LZWDecode, RunLengthDecode.
 
-// ocrPages reads the document's pages as scans.
-func (d *reader) ocrPages(ctx context.Context, data []byte, doc *document.Document) (*document.Document, error) {
+// ocrPages reads the document's pages as scans. noText is the error to
+// return when no page has an image either.
+func (d *reader) ocrPages(ctx context.Context, data []byte, doc *document.Document, noText error) (*document.Document, error) {
 	if plain, err := decrypt.Plain(data); err == nil {
 		data = plain // the library read the decrypted copy: offsets are its
 	}
@@ -57,18 +58,22 @@ func (d *reader) ocrPages(ctx context.Context, data []byte, doc *document.Docume
 			}
 			return doc, err
 		}
-		if img == nil {
-			continue // a blank page: nothing drawn
+		if img == nil || img.Bounds().Dx() < minScanWidth {
+			continue // a blank page, or an image too small to hold text
 		}
 		pages = append(pages, ocr.Page{Number: n, Image: img, Scale: s.width / float64(img.Bounds().Dx())})
 	}
 	if len(pages) == 0 {
-		return doc, schema.Errorf(schema.ErrNoTextLayer, "no page shows text or an image")
+		return doc, noText
 	}
 	od, err := ocr.Read(ctx, pages, document.PDF, ocr.Options{})
 	od.Pages = doc.Pages
 	return od, err
 }
+
+// minScanWidth is the narrowest page image that is OCRed: an A4 page at
+// 50 dpi. Smaller images (logos, spacer pixels) hold no readable text.
+const minScanWidth = 400
 
 // maxImage bounds the decoded samples of one image (bytes): a page scan at
 // 600 dpi in colour is about 100 MB.

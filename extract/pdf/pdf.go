@@ -58,7 +58,7 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	if err := quality.Assess(d.tallies); err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && len(pages) > 0 {
-			return d.ocrPages(ctx, data, doc) // a scan: images.go
+			return d.ocrPages(ctx, data, doc, err) // a scan: images.go
 		}
 		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {
 			se.Err = fmt.Errorf("%w (%w)", se.Err, d.fontErr)

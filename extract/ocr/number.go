@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -36,7 +37,7 @@ func maybeNumber(raw string) bool {
 			return false
 		case unicode.IsDigit(r), lookalikes[r] != 0:
 			digits++
-		case strings.ContainsRune(".,，。 ", r):
+		case strings.ContainsRune(".,，。 -−－", r):
 		default:
 			if unicode.IsLetter(r) {
 				return false
@@ -54,7 +55,18 @@ const unsureMin = 60
 // unsure reports whether the Chinese model's reading of a cell is short and
 // of low confidence, so that the cell may be a number it misread.
 func unsure(raw string, conf float64) bool {
-	return len([]rune(raw)) <= 3 && conf < 70
+	n := len([]rune(raw))
+	return n <= 2 && conf < 85 || n <= 3 && conf < 70
+}
+
+// isMarker reports whether a cell reads as a "not applicable" marker (/,
+// —, -), which stands where values do.
+func isMarker(s string) bool {
+	switch s {
+	case "/", "\\", "-", "--", "—", "——", "一", "_", "无":
+		return true
+	}
+	return false
 }
 
 // normalizeDigits maps look-alikes to digits and drops what is not a digit
@@ -65,7 +77,7 @@ func normalizeDigits(s string) string {
 		if d, ok := lookalikes[r]; ok {
 			r = d
 		}
-		if r >= '0' && r <= '9' || r == '.' {
+		if r >= '0' && r <= '9' || r == '.' || r == '-' && b.Len() == 0 {
 			b.WriteRune(r)
 		}
 	}
@@ -91,7 +103,7 @@ type digitRead struct {
 func bestDigits(ds []digitRead) digitRead {
 	best := digitRead{conf: -1}
 	for _, d := range ds {
-		d.text = strings.Trim(d.text, ".")
+		d.text = thousands(strings.Trim(d.text, ".,"))
 		if !plainNumber(d.text) {
 			continue
 		}
@@ -121,7 +133,7 @@ func readNumber(raw string, rawConf float64, ds []digitRead, minConf float64) re
 	rd := reading{text: best, conf: conf, number: true}
 	disagree := plainNumber(r) && r != best
 	for _, d := range ds {
-		if t := strings.Trim(d.text, "."); t != best {
+		if t := thousands(strings.Trim(d.text, ".,")); t != best {
 			disagree = true
 		}
 	}
@@ -137,7 +149,16 @@ func readNumber(raw string, rawConf float64, ds []digitRead, minConf float64) re
 	}
 	add(r)
 	for _, d := range ds {
-		add(strings.Trim(d.text, "."))
+		add(thousands(strings.Trim(d.text, ".,")))
+	}
+	// A thousands separator read as a point, or as a digit.
+	if m := threeDecimals.FindStringSubmatch(best); m != nil {
+		add(m[1] + m[2])
+	}
+	if len(best) >= 5 && !strings.Contains(best, ".") {
+		for i := 1; i < len(best)-2; i++ {
+			add(best[:i] + best[i+1:])
+		}
 	}
 	for i, c := range best {
 		for _, o := range confusions[c] {
@@ -147,9 +168,24 @@ func readNumber(raw string, rawConf float64, ds []digitRead, minConf float64) re
 	return rd
 }
 
+var (
+	thousandsRe   = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
+	threeDecimals = regexp.MustCompile(`^(\d{1,3})\.(\d{3})$`)
+)
+
+// thousands removes thousands separators from a number written with them
+// (3,555); other text comes back as it is.
+func thousands(s string) string {
+	if thousandsRe.MatchString(s) {
+		return strings.ReplaceAll(s, ",", "")
+	}
+	return s
+}
+
 // plainNumber reports whether s is digits with at most one decimal point
 // inside, and no leading zero on a whole number of several digits.
 func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-") // 本年增减 of the 2019 template
 	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Count(s, ".") > 1 {
 		return false
 	}

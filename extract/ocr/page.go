@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,6 +110,29 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 		return nil, st, err
 	}
 	st.crops = len(crops)
+	// Lines read with low confidence are read again in black and white,
+	// which some need (（七）总计 read as GE攻六总计 in grey); the more
+	// confident reading wins.
+	var again []int
+	var againImgs []*image.Gray
+	for k, c := range crops {
+		// Labels only: numbers have their own second reading.
+		if c.cell >= 0 && confs[k] < retryBelow && len([]rune(texts[k])) >= 3 && !maybeNumber(joinText(texts[k])) {
+			again = append(again, k)
+			againImgs = append(againImgs, twoTone(c.img, thr))
+		}
+	}
+	if len(again) > 0 {
+		t2, c2, err := recognize(ctx, opt, dir, "again", againImgs, false)
+		if err != nil {
+			return nil, st, err
+		}
+		for j, k := range again {
+			if c2[j] > confs[k] {
+				texts[k], confs[k] = t2[j], c2[j]
+			}
+		}
+	}
 
 	// Cells that hold a number (or something tesseract took for one) are
 	// read again with digits only: the Chinese model reads 0 as O, 1 as l.
@@ -141,15 +165,41 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 	for i := range cells {
 		reads[i] = reading{text: raw[i], conf: rawConf[i]}
 	}
+	digitReads := map[int][]digitRead{}
 	for k, i := range numeric {
 		ds := []digitRead{{strings.ReplaceAll(dtexts[2*k], " ", ""), dconfs[2*k]}, {strings.ReplaceAll(dtexts[2*k+1], " ", ""), dconfs[2*k+1]}}
+		digitReads[i] = ds
 		if best := bestDigits(ds); !maybeNumber(raw[i]) && (!plainNumber(best.text) || best.conf < unsureMin) {
 			continue // a label the Chinese model was unsure of, no number either
 		}
 		reads[i] = readNumber(raw[i], rawConf[i], ds, opt.minConfidence())
-		if reads[i].number {
+	}
+	// Labels stand left of the values: a cell right of a number in its row
+	// is a value, however the Chinese model read it (77 as 了ZX).
+	seenNumber := map[[2]int]bool{} // grid, row → a number seen
+	for i, c := range cells {
+		k := [2]int{c.grid, c.gc.r0}
+		switch {
+		case reads[i].number:
+			seenNumber[k] = true
+		case seenNumber[k] && reads[i].text != "" && !isMarker(reads[i].text) && !withUnit.MatchString(reads[i].text):
+			if ds, ok := digitReads[i]; ok {
+				reads[i] = readNumber(raw[i], rawConf[i], ds, opt.minConfidence())
+			} else {
+				reads[i] = reading{text: "\ufffd", number: true, low: true}
+			}
+			reads[i].low = true
+		}
+	}
+	for i := range reads {
+		if reads[i].text == "一" || reads[i].text == "_" {
+			reads[i].text = "—" // a dash marker, read as the character 一
+		}
+	}
+	for _, r := range reads {
+		if r.number {
 			st.numbers++
-			if reads[i].low {
+			if r.low {
 				st.low++
 			}
 		}
@@ -341,6 +391,13 @@ func narrativeLines(b *bitmap, page image.Rectangle, grids []*grid, tol int) []i
 	}
 	return keep
 }
+
+// withUnit matches a number printed with its unit (628.17万元), which the
+// matchers read as it is.
+var withUnit = regexp.MustCompile(`^[0-9.,]+(万元|元|件|个|项|次|条)$`)
+
+// retryBelow is the confidence under which a cell's line is read again.
+const retryBelow = 60
 
 // pad is the white margin around every crop: tesseract reads text that
 // touches the image edge badly.

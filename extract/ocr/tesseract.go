@@ -81,7 +81,7 @@ func recognize(ctx context.Context, opt Options, dir, name string, crops []*imag
 	}
 	args := []string{listPath, "stdout", "--psm", "7"}
 	if digits {
-		args = append(args, "-l", "eng", "-c", "tessedit_char_whitelist=0123456789.,")
+		args = append(args, "-l", "eng", "-c", "tessedit_char_whitelist=-0123456789.,")
 	} else {
 		args = append(args, "-l", "chi_sim")
 	}

@@ -15,12 +15,14 @@ import (
 const maxRounds = 50
 
 // ProofRead lets the balance rules choose between a number's readings. A
-// cell in a failing rule is corrected to an alternative reading only when
+// cell read with low confidence (or whose readings disagree) in a failing
+// rule is corrected to an alternative reading only when
 // that alternative makes every rule the cell is in hold and no other
 // alternative of any cell in those failing rules does; it is then marked
 // Corrected (so a rule failing on it later is a warning). Cells of a failing
 // rule that an alternative reading would fix, where the choice is not
-// unique, are marked Low: the failure may be ours. Corrections are added to
+// unique, stay Low: the failure may be ours. Cells read with high
+// confidence are never changed. Corrections are added to
 // the report's ocr note. Reports not read by OCR are left as they are.
 func ProofRead(r *schema.Report, doc *document.Document) {
 	alts := map[[5]float64][]string{}
@@ -78,7 +80,10 @@ func ProofRead(r *schema.Report, doc *document.Document) {
 		for i := range failing {
 			for _, k := range keys(eqs[i]) {
 				c := cells[k]
-				if c == nil || c.OCR == nil || c.OCR.Corrected {
+				// Only cells read with low confidence or with readings
+				// that disagree: a confident reading is what is printed,
+				// and a rule failing on it is the agency's error.
+				if c == nil || c.OCR == nil || c.OCR.Corrected || !c.OCR.Low {
 					continue
 				}
 				old, ok := c.Number()
@@ -173,19 +178,22 @@ func keys(eq schema.Equation) []string {
 }
 
 // holds reports whether an equation's sides are equal, blanks and
-// unreadable cells counted as zero. An equation none of whose cells the
-// report has holds.
+// unreadable cells counted as zero. Like the verifier, an equation one of
+// whose sides the report does not print at all is no rule here.
 func holds(eq schema.Equation, cells map[string]*schema.Cell) bool {
-	sum := func(ks []string) float64 {
-		s := 0.0
+	sum := func(ks []string) (float64, int) {
+		s, n := 0.0, 0
 		for _, k := range ks {
 			if c := cells[k]; c != nil {
+				n++
 				if v, ok := c.Number(); ok {
 					s += v
 				}
 			}
 		}
-		return s
+		return s, n
 	}
-	return math.Abs(sum(eq.Parts)-sum(eq.Checked)) < 1e-9
+	p, np := sum(eq.Parts)
+	c, nc := sum(eq.Checked)
+	return np == 0 || nc == 0 || math.Abs(p-c) < 1e-9
 }

@@ -45,8 +45,6 @@ type Options struct {
 	Workers       int           // pages read at once; the number of CPUs when 0
 	PageTimeout   time.Duration // per page; DefaultPageTimeout when 0
 	MinConfidence float64       // DefaultMinConfidence when 0
-	// Progress, when set, is called after each page is read.
-	Progress func(done, total int)
 }
 
 func (o Options) tesseract() string {
@@ -122,8 +120,6 @@ func Read(ctx context.Context, pages []Page, f document.Format, opt Options) (*d
 	stats := make([]pageStats, len(pages))
 	errs := make([]error, len(pages))
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	sem := make(chan struct{}, workers)
 	for i, p := range pages {
 		wg.Add(1)
@@ -149,12 +145,6 @@ func Read(ctx context.Context, pages []Page, f document.Format, opt Options) (*d
 			if errs[i] != nil && errors.Is(pctx.Err(), context.DeadlineExceeded) {
 				errs[i] = &schema.Error{Code: schema.ErrTimeout, Page: p.Number,
 					Err: fmt.Errorf("OCR of the page took longer than %s", timeout)}
-			}
-			if opt.Progress != nil {
-				mu.Lock()
-				done++
-				opt.Progress(done, len(pages))
-				mu.Unlock()
 			}
 		}()
 	}

@@ -21,7 +21,7 @@ import (
 const InstallHint = "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 
 // Check reports whether the tesseract command and its Simplified Chinese
-// model are installed: nil, or an ocr_unavailable *schema.Error that says
+// and English models are installed: nil, or an ocr_unavailable *schema.Error that says
 // what to install.
 func Check(ctx context.Context, tesseract string) error {
 	if tesseract == "" {
@@ -38,13 +38,18 @@ func Check(ctx context.Context, tesseract string) error {
 		return &schema.Error{Code: schema.ErrOCRUnavailable,
 			Err: fmt.Errorf("the file is a scan and needs OCR, but tesseract does not run (%v; %s)", err, InstallHint)}
 	}
+	have := map[string]bool{}
 	for _, l := range strings.Fields(string(out)) {
-		if l == "chi_sim" {
-			return nil
+		have[l] = true
+	}
+	// chi_sim reads the text; eng reads the digits-only second pass.
+	for _, lang := range []string{"chi_sim", "eng"} {
+		if !have[lang] {
+			return &schema.Error{Code: schema.ErrOCRUnavailable,
+				Err: fmt.Errorf("the file is a scan and needs OCR, but tesseract has no %s model (%s tesseract-ocr-eng)", lang, InstallHint)}
 		}
 	}
-	return &schema.Error{Code: schema.ErrOCRUnavailable,
-		Err: fmt.Errorf("the file is a scan and needs OCR, but tesseract has no Simplified Chinese model chi_sim (%s)", InstallHint)}
+	return nil
 }
 
 // word is one word tesseract read, in the crop numbered crop (0-based).

@@ -22,6 +22,7 @@ import (
 // agency's own totals; 洪泽's 17 are the requests the office handled), one
 // for the fixture whose prose says 25 new requests while table 3 says 21.
 func TestCheckNarrative(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	corpus := fixtures.CorpusDir()
 	for _, tc := range []struct {
 		path string

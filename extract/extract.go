@@ -11,12 +11,15 @@ import (
 	"errors"
 	"fmt"
 
+	worddoc "xxgk/extract/doc"
 	"xxgk/extract/document"
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
 	"xxgk/extract/image"
+	"xxgk/extract/markdown"
 	"xxgk/extract/match"
 	"xxgk/extract/ocr"
+	"xxgk/extract/ofd"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
 	"xxgk/schema"
@@ -45,6 +48,9 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		r.Pages = doc.Pages
 	}
 	if err != nil {
+		if doc != nil {
+			r.Notes = append(r.Notes, doc.Notes...)
+		}
 		r.Fail(withFile(err, name))
 		return r
 	}
@@ -73,6 +79,14 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = html.Extract(ctx, data)
 	case document.Image:
 		doc, err = image.Extract(ctx, data, ocr.Options{})
+	case document.DOC, document.WPS:
+		doc, err = worddoc.Extract(ctx, data)
+	case document.RTF:
+		doc, err = worddoc.ExtractRTF(ctx, data)
+	case document.Markdown:
+		doc, err = markdown.Extract(ctx, data)
+	case document.OFD:
+		doc, err = ofd.Extract(ctx, data)
 	default:
 		doc, err = text.Extract(ctx, data)
 	}

@@ -17,6 +17,7 @@ import (
 // TestCorpus reads every corpus report whose extractor exists and compares
 // every cell with its truth file.
 func TestCorpus(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	for _, tc := range []struct {
 		id, file string
 		template schema.Template
@@ -46,6 +47,7 @@ func TestCorpus(t *testing.T) {
 
 // BenchmarkParseCheckText is parse + check of the corpus plain-text report.
 func BenchmarkParseCheckText(b *testing.B) {
+	fixtures.NeedCorpus(b)
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"))
 	require.NoError(b, err)
 	b.ReportAllocs()

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"unicode/utf8"
 
+	worddoc "xxgk/extract/doc"
+	"xxgk/extract/doc/cfb"
 	"xxgk/extract/document"
+	"xxgk/extract/markdown"
 	"xxgk/extract/text"
 	"xxgk/schema"
 )
@@ -27,14 +30,20 @@ func Sniff(data []byte) (document.Format, error) {
 		return document.PDF, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return sniffZip(data)
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an OLE2 file (.doc, .wps or .xls): save it as DOCX or PDF")
+	case bytes.HasPrefix(data, []byte(cfb.Signature)):
+		// Word 97-2003 and WPS Writer documents, or another kind of
+		// compound file, which Kind names.
+		return worddoc.Kind(data)
+	case bytes.HasPrefix(trimmed, []byte("{\\rtf")):
+		return document.RTF, nil // often saved under a .doc name
 	case hasAnyPrefix(data, "\x89PNG", "\xff\xd8\xff", "II*\x00", "MM\x00*"):
 		return document.Image, nil // a scan: read by OCR
 	case hasAnyPrefix(data, "GIF8", "BM"):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "a GIF or BMP image: save the scan as PNG, JPEG or TIFF")
 	case bytes.Contains(bytes.ToLower(head), []byte("mime-version:")) && bytes.Contains(bytes.ToLower(head), []byte("multipart/related")):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "a web archive (.mht): save the page as HTML")
+	case markdown.Sniff(trimmed):
+		return document.Markdown, nil
 	case looksLikeHTML(trimmed):
 		return document.HTML, nil
 	case looksLikeText(head):
@@ -53,10 +62,10 @@ func sniffZip(data []byte) (document.Format, error) {
 		case "word/document.xml":
 			return document.DOCX, nil
 		case "OFD.xml":
-			return "", schema.Errorf(schema.ErrUnsupportedFormat, "an OFD document: convert it to PDF")
+			return document.OFD, nil
 		}
 	}
-	return "", schema.Errorf(schema.ErrUnsupportedFormat, "a zip archive that is not a DOCX document")
+	return "", schema.Errorf(schema.ErrUnsupportedFormat, "a zip archive that is not a DOCX or OFD document")
 }
 
 func hasAnyPrefix(data []byte, prefixes ...string) bool {

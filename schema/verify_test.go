@@ -2,7 +2,9 @@ package schema_test
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,6 +15,7 @@ import (
 )
 
 func loadTruth(t *testing.T, id string) *fixtures.Truth {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	tr, err := fixtures.Load(filepath.Join(fixtures.CorpusDir(), id+".truth.json"))
 	require.NoError(t, err)
@@ -127,7 +130,9 @@ func TestBlankSemantics(t *testing.T) {
 				}
 				r.Cells = append(r.Cells, c)
 			}
-			fs := schema.Verify(r)
+			// An all-blank table also says the tables are empty
+			// (TestEmptyTables); only the balance findings count here.
+			fs := slices.DeleteFunc(schema.Verify(r), func(f schema.Finding) bool { return f.Rule == schema.RuleEmptyTables })
 			if tc.want == "" {
 				assert.Empty(t, fs)
 				return
@@ -161,5 +166,104 @@ func TestValuesValid(t *testing.T) {
 			}
 		}
 		assert.Equal(t, tc.bad, len(valid) == 1, "%s %v %v", tc.key, tc.kind, tc.value)
+	}
+}
+
+// reviewReport is a report of the review group of table 4 only: upheld,
+// corrected, other, pending, total, as many as given.
+func reviewReport(vals ...float64) *schema.Report {
+	r := &schema.Report{Status: schema.StatusOK}
+	for i, k := range []string{"review.upheld", "review.corrected", "review.other", "review.pending", "review.total"} {
+		if i < len(vals) {
+			r.Cells = append(r.Cells, schema.Cell{Key: k, Kind: schema.KindNumber, Value: vals[i]})
+		}
+	}
+	return r
+}
+
+// TestUnreadIsNotCheckable: a rule instance with an unread cell is a
+// check.not_checkable warning naming the row, whether or not it would
+// hold, and never an error.
+func TestUnreadIsNotCheckable(t *testing.T) {
+	// review.total lost: the group cannot be checked.
+	r := reviewReport(1, 2, 0, 0)
+	r.UnreadKeys = []string{"review.total"}
+	fs := schema.Verify(r)
+	require.Len(t, fs, 1)
+	assert.Equal(t, schema.RuleNotCheckable, fs[0].Rule)
+	assert.Equal(t, schema.SeverityWarning, fs[0].Severity)
+	assert.Contains(t, fs[0].Message, "行政复议")
+	assert.Contains(t, fs[0].Keys, "review.total")
+
+	// Without UnreadKeys, a cell missing from a group that has cells is
+	// unread too.
+	fs = schema.Verify(reviewReport(1, 2, 0, 9))
+	require.Len(t, fs, 1)
+	assert.Equal(t, schema.RuleNotCheckable, fs[0].Rule)
+
+	// A table 3 row lost: results_sum of every column and the row's own
+	// row_total are not checkable, nothing is an error.
+	truth := loadTruth(t, "shanxi_jishan_county_2023").Report()
+	truth.Cells = slices.DeleteFunc(truth.Cells, func(c schema.Cell) bool {
+		return strings.HasPrefix(c.Key, "requests.unable.not_held.")
+	})
+	fs = schema.Verify(truth)
+	rules := map[schema.RuleID]int{}
+	for _, f := range fs {
+		assert.Equal(t, schema.SeverityWarning, f.Severity, f.Message)
+		rules[f.Rule]++
+		assert.Contains(t, f.Message, "（四）无法提供1.本机关不掌握相关政府信息")
+	}
+	assert.Equal(t, map[schema.RuleID]int{schema.RuleNotCheckable: 8}, rules) // 7 columns + the row
+}
+
+// TestUncertainIsWarning: a failing instance with a cell read with doubt
+// (inferred, OCR low or corrected) is an ocr.uncertain warning; the same
+// failure on certain cells stays an error.
+func TestUncertainIsWarning(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mark func(*schema.Cell)
+	}{
+		{"inferred", func(c *schema.Cell) { c.Inferred = true }},
+		{"ocr low", func(c *schema.Cell) { c.OCR = &schema.OCRReading{Page: 1, Confidence: 40, Low: true} }},
+		{"ocr corrected", func(c *schema.Cell) { c.OCR = &schema.OCRReading{Page: 1, Confidence: 90, Corrected: true} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := reviewReport(1, 2, 0, 0, 4)
+			require.Equal(t, schema.SeverityError, schema.Verify(r)[0].Severity)
+			tc.mark(&r.Cells[1])
+			fs := schema.Verify(r)
+			require.Len(t, fs, 1)
+			assert.Equal(t, schema.RuleOCRUncertain, fs[0].Rule)
+			assert.Equal(t, schema.SeverityWarning, fs[0].Severity)
+			assert.Equal(t, 3.0, *fs[0].Expected)
+			assert.Equal(t, 4.0, *fs[0].Found)
+		})
+	}
+	// values.valid on an uncertain cell: a warning too.
+	r := reviewReport(1, 2, 0, 0, 3)
+	r.Cells[0].Value = -1.0
+	r.Cells[0].Inferred = true
+	for _, f := range schema.Verify(r) {
+		assert.Equal(t, schema.SeverityWarning, f.Severity, f.Message)
+	}
+}
+
+// TestEmptyTables: tables without a single number give one
+// check.empty_tables warning and no other finding.
+func TestEmptyTables(t *testing.T) {
+	r := &schema.Report{Status: schema.StatusOK}
+	for _, k := range schema.Keys {
+		r.Cells = append(r.Cells, schema.Cell{Key: k.Name, Kind: schema.KindBlank})
+	}
+	fs := schema.Verify(r)
+	require.Len(t, fs, 1)
+	assert.Equal(t, schema.RuleEmptyTables, fs[0].Rule)
+	assert.Equal(t, schema.SeverityWarning, fs[0].Severity)
+	// One number is enough for the tables not to be empty.
+	r.Cells[0].Kind, r.Cells[0].Value = schema.KindNumber, 1.0
+	for _, f := range schema.Verify(r) {
+		assert.NotEqual(t, schema.RuleEmptyTables, f.Rule)
 	}
 }

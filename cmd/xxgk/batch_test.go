@@ -20,6 +20,7 @@ import (
 
 	"xxgk/fixtures"
 	hostileset "xxgk/fixtures/hostile"
+	"xxgk/schema"
 )
 
 var (
@@ -116,9 +117,10 @@ func runXXGK(t *testing.T, env []string, args ...string) (int, string) {
 	return cmd.ProcessState.ExitCode(), stdout.String()
 }
 
-// expectedInputs lists what the batch must give a row: every file under
-// the folders but hidden ones and data and notes, zip archives entry by
-// entry. Written apart from the batch's own walk, to check it.
+// expectedInputs lists what the batch must read: every file under the
+// folders but hidden ones, zip archives (told by content: a zip without a
+// document's parts) entry by entry. Written apart from the batch's own
+// walk, to check it. Each gets a row, or is counted skipped (no report).
 func expectedInputs(t *testing.T, roots ...string) []string {
 	t.Helper()
 	var files []string
@@ -133,24 +135,26 @@ func expectedInputs(t *testing.T, roots ...string) []string {
 				}
 				return nil
 			}
-			switch filepath.Ext(p) {
-			case ".go", ".json", ".jsonl", ".csv", ".md", ".py", ".sh":
+			if d.IsDir() {
 				return nil
-			case ".zip":
-				zr, err := zip.OpenReader(p)
-				if err != nil {
-					files = append(files, p)
+			}
+			if zr, err := zip.OpenReader(p); err == nil {
+				defer zr.Close()
+				var names []string
+				document := false
+				for _, f := range zr.File {
+					switch f.Name {
+					case "[Content_Types].xml", "word/document.xml", "OFD.xml", "mimetype":
+						document = true
+					}
+					names = append(names, p+"!/"+f.Name)
+				}
+				if !document {
+					files = append(files, names...)
 					return nil
 				}
-				defer zr.Close()
-				for _, f := range zr.File {
-					files = append(files, p+"!/"+f.Name)
-				}
-				return nil
 			}
-			if !d.IsDir() {
-				files = append(files, p)
-			}
+			files = append(files, p)
 			return nil
 		})
 		if err != nil {
@@ -160,12 +164,31 @@ func expectedInputs(t *testing.T, roots ...string) []string {
 	return files
 }
 
+// skippedFiles reads the files a batch counted as skipped (no report)
+// from its record of done files.
+func skippedFiles(t *testing.T, out string) map[string]bool {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "done.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var r struct{ File, Status string }
+		if json.Unmarshal([]byte(line), &r) == nil && r.Status == "skipped" {
+			skipped[r.File] = true
+		}
+	}
+	return skipped
+}
+
 // Every file of the fixtures, the corpus and the hostile sets gets exactly
 // one row with its status, and a second run adds nothing. The hostile sets
 // are the generated one (package hostile: broken and malicious reports,
 // each with the outcome reading it must have) and testdata/hostile (what an
 // archive adds: a zip bomb, a damaged zip, a nested copy of a report).
 func TestBatchCommand(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	hostile, _ := filepath.Abs(filepath.Join("testdata", "hostile"))
 	generated := t.TempDir()
 	hostileFiles, err := hostileset.Files(fixtures.CorpusDir())
@@ -192,13 +215,21 @@ func TestBatchCommand(t *testing.T) {
 		byFile[r.File] = append(byFile[r.File], r)
 	}
 	want := expectedInputs(t, roots...)
+	skipped := skippedFiles(t, out)
 	for _, f := range want {
-		if n := len(byFile[f]); n != 1 {
+		if n := len(byFile[f]); n != 1 && !(n == 0 && skipped[f]) {
 			t.Errorf("%s has %d rows, want 1", f, n)
 		}
 	}
-	if len(rows) != len(want) {
-		t.Errorf("%d rows for %d inputs", len(rows), len(want))
+	if len(rows)+len(skipped) != len(want) {
+		t.Errorf("%d rows and %d skipped for %d inputs", len(rows), len(skipped), len(want))
+	}
+	// No report with a truth is skipped.
+	for f := range skipped {
+		_, err := os.Stat(strings.TrimSuffix(f, filepath.Ext(f)) + ".truth.json")
+		if dir := filepath.Base(filepath.Dir(f)); err == nil || dir == "markdown" || dir == "flat" {
+			t.Errorf("%s skipped, but it is a report", f)
+		}
 	}
 	for _, r := range rows {
 		switch r.Status {
@@ -219,10 +250,10 @@ func TestBatchCommand(t *testing.T) {
 	check := map[string]batchRow{
 		hostile + "/bomb.zip!/bomb.txt":           {Status: "failed", ErrorCode: "too_large"},
 		hostile + "/broken.docx":                  {Status: "failed", ErrorCode: "unreadable"},
-		hostile + "/old.doc":                      {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/old.doc":                      {Status: "failed", ErrorCode: "unreadable"}, // an OLE2 signature and zeros
 		hostile + "/empty.pdf":                    {Status: "failed", ErrorCode: "not_a_report"},
-		hostile + "/gbk-notice.txt":               {Status: "failed", ErrorCode: "not_a_report"},
-		hostile + "/not-really.docx":              {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/gbk-notice.txt":               {Status: "skipped"},
+		hostile + "/not-really.docx!/content.xml": {Status: "skipped"}, // a zip of no document: an archive
 		hostile + "/nul-bytes.txt":                {Status: "failed", ErrorCode: "unsupported_format"},
 		hostile + "/page.mht":                     {Status: "failed", ErrorCode: "unsupported_format"},
 		hostile + "/random.bin":                   {Status: "failed", ErrorCode: "unsupported_format"},
@@ -233,6 +264,12 @@ func TestBatchCommand(t *testing.T) {
 	}
 	for f, w := range check {
 		rows := byFile[f]
+		if w.Status == "skipped" {
+			if !skipped[f] {
+				t.Errorf("%s: %+v, want skipped", f, rows)
+			}
+			continue
+		}
 		if len(rows) != 1 {
 			continue // reported above
 		}
@@ -247,7 +284,15 @@ func TestBatchCommand(t *testing.T) {
 		t.Errorf("%s: %+v, want a duplicate of a report read ok", jishan, rows)
 	}
 	for _, f := range hostileFiles {
-		rows := byFile[filepath.Join(generated, f.Name)]
+		p := filepath.Join(generated, f.Name)
+		rows := byFile[p]
+		if skipped[p] {
+			// Text that holds no report: counted, not failed.
+			if f.Code != schema.ErrNotAReport {
+				t.Errorf("%s (%s): skipped, want %s", f.Name, f.Why, f.Code)
+			}
+			continue
+		}
 		if len(rows) != 1 {
 			continue // reported above
 		}
@@ -270,7 +315,7 @@ func TestBatchCommand(t *testing.T) {
 
 	first := outputFiles(t, out)
 	code2, stdout2 := runXXGK(t, nil, append([]string{"batch"}, append(roots, "-o", out)...)...)
-	if code2 != code || !strings.Contains(stdout2, fmt.Sprintf("0 parsed, 0 duplicates, %d done before", len(want))) {
+	if code2 != code || !strings.Contains(stdout2, fmt.Sprintf("本次读取 0 个，重复 0 个，此前已完成 %d 个", len(want))) {
 		t.Errorf("re-run: exit %d, %s(first: %s)", code2, stdout2, stdout)
 	}
 	if !reflect.DeepEqual(outputFiles(t, out), first) {
@@ -281,6 +326,7 @@ func TestBatchCommand(t *testing.T) {
 // A run killed with SIGKILL, twice, and run again to its end leaves the
 // same outputs, byte for byte, as a run never killed.
 func TestBatchCommandSurvivesSIGKILL(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	in := t.TempDir()
 	report, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt"))
 	if err != nil {
@@ -333,14 +379,33 @@ func TestBatchCommandSurvivesSIGKILL(t *testing.T) {
 	}
 }
 
-// With no PATH the batch reads the bundled fixtures.
-func TestBatchCommandDefaultsToFixtures(t *testing.T) {
+// With no PATH the batch reads the demo set, and exits 0 on it.
+func TestBatchCommandDefaultsToDemo(t *testing.T) {
 	out := t.TempDir()
-	runXXGK(t, nil, "batch", "-o", out)
+	code, _ := runXXGK(t, nil, "batch", "-o", out)
 	rows := readBatchRows(t, out)
-	want := expectedInputs(t, fixtures.Dir())
-	if len(rows) != len(want) || len(rows) == 0 {
-		t.Errorf("%d rows, want one for each of the %d fixtures", len(rows), len(want))
+	want := expectedInputs(t, filepath.Join(fixtures.Root(), "demo"))
+	if skipped := skippedFiles(t, out); len(rows)+len(skipped) != len(want) || len(rows) == 0 {
+		t.Errorf("%d rows and %d skipped, want one of them for each of the %d demo files", len(rows), len(skipped), len(want))
+	}
+	if code != 0 {
+		t.Errorf("exit %d on the demo set, want 0", code)
+	}
+}
+
+// A path that does not exist is one failed row saying why; the other
+// inputs are read.
+func TestBatchCommandMissingInput(t *testing.T) {
+	out := t.TempDir()
+	good := filepath.Join(fixtures.Dir(), "pdf", "official_01.pdf")
+	code, _ := runXXGK(t, nil, "batch", good, "no/such/file.pdf", "-o", out)
+	rows := readBatchRows(t, out)
+	if code != 2 || len(rows) != 2 || rows[0].Status != "ok" || rows[1].Status != "failed" || rows[1].ErrorCode != "unreadable" {
+		t.Fatalf("exit %d, rows %+v; want 2, the missing path failed and the report read", code, rows)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "reports.jsonl"))
+	if !strings.Contains(string(data), "no/such/file.pdf: no such file or directory") {
+		t.Errorf("the missing path's row does not say why:\n%s", data)
 	}
 }
 
@@ -350,10 +415,9 @@ func TestBatchCommandUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no output folder", []string{"x"}, "-o DIR is required"},
+		{"no output folder", []string{"x"}, "需要用 -o DIR 指定输出文件夹"},
 		{"bad shard", []string{"-o", "out", "--shard", "3/2"}, "want i/n with 1 ≤ i ≤ n"},
 		{"unknown flag", []string{"-o", "out", "--fast"}, "flag provided but not defined"},
-		{"missing input", []string{"-o", "out", "no/such/folder"}, "no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -375,6 +439,7 @@ func TestBatchCommandUsage(t *testing.T) {
 // A batch row is what parse writes for the file: the same JSON line, the
 // same wide CSV row.
 func TestBatchRowsAreParseRows(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	file := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
 	out := t.TempDir()
 	runXXGK(t, nil, "batch", file, "-o", out)

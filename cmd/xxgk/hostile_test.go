@@ -20,6 +20,7 @@ import (
 // Files that must time out are left to the runner's tests: parse waits a
 // minute for them.
 func TestParseHostileFiles(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	if testing.Short() {
 		t.Skip("hostile files take a while")
 	}

@@ -6,7 +6,11 @@
 //	xxgk check [--format text|json] FILE...
 //	xxgk keys [--format text|csv|json]
 //	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
+//	xxgk rules [--lang zh|en] [--format text|json]
+//	xxgk serve [--addr 127.0.0.1:8080]
 //	xxgk --version
+//
+// `xxgk COMMAND --help` explains a command, with examples.
 package main
 
 import (
@@ -18,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"xxgk/extract"
 )
@@ -36,25 +41,41 @@ Usage:
   xxgk check [--format text|json] FILE...                check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
   xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
+  xxgk rules [--lang zh|en] [--format text|json]         the balance rules explained
+  xxgk serve [--addr 127.0.0.1:8080]                     the audit desk in the browser
   xxgk --version
 
+A FILE of - reads standard input. xxgk COMMAND --help explains a command.
 Exit codes: 0 all fine; 1 some error finding (check, batch); 2 some file failed.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// SIGTERM too: serve removes its uploads when stopped either way.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runStdin(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run is the whole command line, testable without a process.
+// run is the whole command line, testable without a process, with no
+// standard input (a FILE of - fails unreadable).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runStdin(ctx, args, nil, stdout, stderr)
+}
+
+// runStdin is run with standard input, which a FILE of - reads.
+func runStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitFailed
 	}
 	cmd, rest := args[0], args[1:]
+	if wantsHelp(rest) {
+		if h, ok := helps[cmd]; ok {
+			fmt.Fprint(stdout, h)
+			return exitOK
+		}
+	}
 	switch cmd {
 	case "--version", "-version", "version":
 		fmt.Fprintf(stdout, "xxgk %s\n", extract.Version)
@@ -63,13 +84,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "parse":
-		return runParse(ctx, rest, stdout, stderr)
+		return runParse(ctx, rest, stdin, stdout, stderr)
 	case "check":
-		return runCheck(ctx, rest, stdout, stderr)
+		return runCheck(ctx, rest, stdin, stdout, stderr)
 	case "keys":
 		return runKeys(rest, stdout, stderr)
 	case "batch":
 		return runBatch(ctx, rest, stdout, stderr)
+	case "rules":
+		return runRules(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "worker":
 		return runWorker()
 	}

@@ -48,6 +48,7 @@ func inTemp(t *testing.T, files map[string][]byte) {
 }
 
 func corpus(t *testing.T, name string) []byte {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), name))
 	require.NoError(t, err)
@@ -92,7 +93,7 @@ func TestCheckJishanIsClean(t *testing.T) {
 	code, out, errOut := xxgk(t, "check", "jishan.txt")
 	assert.Equal(t, 0, code)
 	assert.Empty(t, errOut)
-	assert.Equal(t, "jishan.txt\tok · 模板 2021\t错误 0 · 警告 0\n", out)
+	assert.Equal(t, "jishan.txt\t正常 · 2021年模板\t错误 0 · 警告 0\n", out)
 }
 
 // Bad files get one line each naming the file and the reason, the right
@@ -163,6 +164,53 @@ func TestCheckShowsWhere(t *testing.T) {
 	inTemp(t, map[string][]byte{"jishan.txt": []byte(strings.Join(lines, "\n"))})
 	code, out, _ := xxgk(t, "check", "jishan.txt")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, out, "错误  appeals.group_total  行政复议：维持、纠正、其他、尚未审结之和为1，总计为2")
-	assert.Contains(t, out, fmt.Sprintf("应为 1 · 实为 2 · 第%d行", row+1))
+	assert.Contains(t, out, "错误  复议诉讼合计  行政复议：维持、纠正、其他、尚未审结之和为1，总计为2\n")
+	assert.Contains(t, out, fmt.Sprintf("应为 1 · 实为 2 · 文本第%d行 · 表四（政府信息公开行政复议、行政诉讼情况）· 「行政复议」· 总计列 · 规则 appeals.group_total\n", row+1))
+
+	// The same from standard input, in English: no Chinese sentence, the
+	// rule's English name, the place in English.
+	var stdout, stderr bytes.Buffer
+	code = runStdin(context.Background(), []string{"check", "--lang", "en", "-"}, bytes.NewReader([]byte(strings.Join(lines, "\n"))), &stdout, &stderr)
+	assert.Equal(t, 1, code, stderr.String())
+	assert.Equal(t, fmt.Sprintf("-\tok · template 2021\terrors 1 · warnings 0\n  error  Review and litigation totals\n"+
+		"        expected 1 · found 2 · line %d of the text · table 4 (administrative review and litigation) · group review · column total · rule appeals.group_total\n", row+1),
+		stdout.String())
+
+	// JSON keeps the ids and exact locations and adds the names people read.
+	code, out, _ = xxgk(t, "check", "--format", "json", "jishan.txt")
+	assert.Equal(t, 1, code)
+	var res []struct {
+		Findings []struct {
+			Rule     string                     `json:"rule"`
+			RuleName string                     `json:"rule_name"`
+			Location map[string]schema.Location `json:"location"`
+			Places   map[string]string          `json:"places"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.Len(t, res, 1)
+	require.Len(t, res[0].Findings, 1)
+	f := res[0].Findings[0]
+	assert.Equal(t, "appeals.group_total", f.Rule)
+	assert.Equal(t, "复议诉讼合计", f.RuleName)
+	assert.Equal(t, row+1, f.Location["review.total"].Line)
+	assert.Equal(t, fmt.Sprintf("文本第%d行 · 表四（政府信息公开行政复议、行政诉讼情况）· 「行政复议」· 总计列", row+1), f.Places["review.total"])
+}
+
+// A FILE of - is standard input, parsed like a file; without standard input
+// it fails on its own and the other files are still read.
+func TestStdin(t *testing.T) {
+	data := corpus(t, "shanxi_jishan_county_2023.txt")
+	inTemp(t, map[string][]byte{"jishan.txt": data})
+	var stdout, stderr bytes.Buffer
+	code := runStdin(context.Background(), []string{"check", "-"}, bytes.NewReader(data), &stdout, &stderr)
+	assert.Equal(t, 0, code, stderr.String())
+	assert.Equal(t, "-\t正常 · 2021年模板\t错误 0 · 警告 0\n", stdout.String())
+
+	code, out, errOut := xxgk(t, "parse", "--format", "jsonl", "-", "jishan.txt")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "-: 无法读取（unreadable）：no standard input\n", errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	assert.Contains(t, lines[1], `"status":"ok"`)
 }

@@ -14,11 +14,16 @@ import (
 
 // runParse prints every cell of every file as JSON, JSON lines or the wide
 // CSV. Exit 2 when some file failed.
-func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	format := fs.String("format", "json", "output format: json, jsonl or csv")
 	bom := fs.Bool("bom", false, "start CSV with a byte-order mark (for Excel)")
+	lang := langFlag(fs)
 	files, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitFailed
+	}
+	l, ok := lang()
 	if !ok {
 		return exitFailed
 	}
@@ -27,7 +32,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFailed
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "xxgk parse: no files given")
+		fmt.Fprintln(stderr, noFiles("parse", l))
 		return exitFailed
 	}
 	code := exitOK
@@ -63,10 +68,10 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			enc.Encode(all)
 		}
 	}
-	parseFiles(ctx, files, func(r *schema.Report) {
+	parseFiles(ctx, files, stdin, func(r *schema.Report) {
 		if r.Status == schema.StatusFailed {
 			code = exitFailed
-			fmt.Fprintf(stderr, "%s: %s: %s\n", r.File, r.ErrorCode, trimFile(r))
+			fmt.Fprintln(stderr, failureLine(r, l))
 		}
 		emit(r)
 	})

@@ -12,9 +12,9 @@ import (
 
 // TestREADMEFirstCommand runs the first command of the README, as written,
 // from the repository root (its output folder moved to a temporary one): a
-// batch over the bundled fixtures that writes one row per file. The
-// fixtures hold deliberate balance errors and encrypted files, so the exit
-// code is 2.
+// batch over the demo set that writes one row per file and exits 0 — the
+// demo holds no hostile file and no deliberately wrong table — and says
+// where the page is.
 func TestREADMEFirstCommand(t *testing.T) {
 	root := fixtures.Root()
 	f, err := os.Open(filepath.Join(root, "README.md"))
@@ -41,19 +41,26 @@ func TestREADMEFirstCommand(t *testing.T) {
 		}
 	}
 	t.Chdir(root)
-	code, _, errOut := xxgk(t, args...)
-	if code != exitFailed {
-		t.Errorf("%s: exit %d, want 2 (encrypted fixtures)\n%s", strings.TrimSpace(command), code, errOut)
+	code, summary, errOut := xxgk(t, args...)
+	if code != exitOK {
+		t.Errorf("%s: exit %d, want 0\n%s", strings.TrimSpace(command), code, errOut)
+	}
+	if want := "错误 0 条"; !strings.Contains(summary, want) || !strings.Contains(summary, "audit.html") {
+		t.Errorf("summary line %q lacks %q or the page", summary, want)
 	}
 	data, err := os.ReadFile(filepath.Join(out, "reports.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	inputs := 0
-	filepath.WalkDir(fixtures.Dir(), func(path string, d os.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(root, "demo"), func(path string, d os.DirEntry, err error) error {
 		switch strings.ToLower(filepath.Ext(path)) {
-		case ".pdf", ".docx", ".html", ".txt":
+		case ".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".txt", ".ofd":
 			inputs++
+		case ".md": // Markdown reports; the README files are no reports
+			if filepath.Base(filepath.Dir(path)) == "markdown" {
+				inputs++
+			}
 		}
 		return nil
 	})

@@ -1,27 +1,24 @@
-// Package archive reads zip archives of reports, as agencies hand them out:
-// names written in GBK by Chinese Windows tools, archives inside archives,
-// and now and then a zip bomb. It yields each file's name and bytes, within
-// limits on depth, entry count and total size.
+// Package archive reads archives of reports as agencies and download tools
+// hand them out — zip, tar, tar.gz/.tgz — with names written in GBK by
+// Chinese Windows tools, archives inside archives, and now and then a zip
+// bomb. List names every file without unpacking it, Item.Read unpacks one,
+// Walk does both for an archive in memory; all within limits on depth,
+// entry count, entry size and total size.
 package archive
 
 import (
 	"archive/zip"
-	"bytes"
-	"context"
 	"encoding/binary"
-	"errors"
-	"fmt"
-	"io"
 	"path"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"xxgk/schema"
+	"xxgk/extract/bounded"
 )
 
-// Limits bound what Walk reads. Zero fields take the defaults.
+// Limits bound what List and Walk read. Zero fields take the defaults.
 type Limits struct {
 	MaxDepth   int   // archives nested inside the outer one; default 3
 	MaxEntries int   // files and folders, counted over all levels; default 10000
@@ -58,111 +55,6 @@ type Entry struct {
 	// archive). Its File is empty: the caller names the entry. The walk
 	// goes on after it.
 	Err error
-}
-
-// IsZip reports whether data starts like a zip archive.
-func IsZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
-
-// Walk calls fn for each file in the zip archive data, in the archive's
-// order, descending into the zip archives it holds (but not into DOCX, OFD
-// or other zip-based documents, which are files to parse). It returns a
-// *schema.Error naming the archive when data is no readable zip (unreadable)
-// or when the archive as a whole breaks a limit (too_large): entries already
-// given to fn stay given. An error from fn stops the walk and is returned.
-func Walk(ctx context.Context, name string, data []byte, lim Limits, fn func(Entry) error) error {
-	w := walker{ctx: ctx, name: name, lim: lim.withDefaults(), fn: fn}
-	if err := w.walk("", data, 0); err != nil {
-		var e *schema.Error
-		if errors.As(err, &e) && e.File == "" {
-			c := *e
-			c.File = name
-			return &c
-		}
-		return err
-	}
-	return nil
-}
-
-type walker struct {
-	ctx     context.Context
-	name    string
-	lim     Limits
-	fn      func(Entry) error
-	entries int
-	total   int64
-}
-
-func (w *walker) walk(prefix string, data []byte, depth int) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("a damaged zip archive%s: %w", at(prefix), err)}
-	}
-	for _, f := range zr.File {
-		if err := w.ctx.Err(); err != nil {
-			return err
-		}
-		w.entries++
-		if w.entries > w.lim.MaxEntries {
-			return schema.Errorf(schema.ErrTooLarge, "more than %d entries%s: stopped", w.lim.MaxEntries, at(prefix))
-		}
-		name := prefix + Name(f)
-		if f.FileInfo().IsDir() || skipped(name) {
-			continue
-		}
-		e := w.read(f, name)
-		if e.Err == nil && IsZip(e.Data) && !isDocument(e.Data) {
-			if depth+1 > w.lim.MaxDepth {
-				e = Entry{Name: name, Err: schema.Errorf(schema.ErrTooLarge, "an archive nested more than %d deep: not opened", w.lim.MaxDepth)}
-			} else {
-				if err := w.walk(name+"/", e.Data, depth+1); err != nil {
-					var se *schema.Error
-					if !errors.As(err, &se) || se.Code == schema.ErrTooLarge {
-						return err
-					}
-					// A damaged inner archive is one bad entry, not a
-					// bad outer archive.
-					e = Entry{Name: name, Err: err}
-				} else {
-					continue
-				}
-			}
-		}
-		if w.total > w.lim.MaxTotal {
-			return schema.Errorf(schema.ErrTooLarge, "unpacks to more than %d MiB: stopped at %s", w.lim.MaxTotal>>20, name)
-		}
-		if err := w.fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// read unpacks one entry, trusting none of the sizes its headers claim.
-func (w *walker) read(f *zip.File, name string) Entry {
-	if f.Flags&0x1 != 0 {
-		return Entry{Name: name, Err: schema.Errorf(schema.ErrEncrypted, "encrypted in the archive")}
-	}
-	if f.UncompressedSize64 > uint64(w.lim.MaxEntry) {
-		return Entry{Name: name, Err: tooLarge(w.lim.MaxEntry)}
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return Entry{Name: name, Err: &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot unpack: %w", err)}}
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, w.lim.MaxEntry+1))
-	w.total += int64(len(data))
-	switch {
-	case int64(len(data)) > w.lim.MaxEntry:
-		return Entry{Name: name, Err: tooLarge(w.lim.MaxEntry)}
-	case err != nil:
-		return Entry{Name: name, Err: &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot unpack: %w", err)}}
-	}
-	return Entry{Name: name, Data: data}
-}
-
-func tooLarge(limit int64) error {
-	return schema.Errorf(schema.ErrTooLarge, "unpacks to more than the limit of %d MiB", limit>>20)
 }
 
 // Name returns an entry's name in UTF-8. Zip names carry no encoding unless
@@ -211,21 +103,8 @@ func unicodePath(extra []byte) (string, bool) {
 	return "", false
 }
 
-// isDocument reports whether a zip is a document (DOCX and other Office Open
-// XML, OFD, OpenDocument) rather than an archive of files.
-func isDocument(data []byte) bool {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return false
-	}
-	for _, f := range zr.File {
-		switch f.Name {
-		case "[Content_Types].xml", "word/document.xml", "OFD.xml", "mimetype":
-			return true
-		}
-	}
-	return false
-}
+// tooLarge is the error of an entry whose header claims more than limit.
+func tooLarge(limit int64) error { return bounded.TooLarge("the entry unpacked", limit) }
 
 // skipped reports whether an entry is an operating system's litter: macOS
 // resource forks and Finder files, Windows thumbnails.
@@ -233,11 +112,4 @@ func skipped(name string) bool {
 	base := path.Base(name)
 	return strings.HasPrefix(name, "__MACOSX/") || strings.Contains(name, "/__MACOSX/") ||
 		strings.HasPrefix(base, "._") || base == ".DS_Store" || base == "Thumbs.db"
-}
-
-func at(prefix string) string {
-	if prefix == "" {
-		return ""
-	}
-	return " in " + strings.TrimSuffix(prefix, "/")
 }

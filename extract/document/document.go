@@ -21,6 +21,7 @@ const (
 	Markdown Format = "markdown"
 	DOC      Format = "doc" // Word 97-2003 binary
 	WPS      Format = "wps" // WPS Writer, Word binary structure
+	RTF      Format = "rtf" // Rich Text Format, as Word and WPS save it
 	OFD      Format = "ofd"
 	Image    Format = "image" // PNG, JPEG, TIFF: read by OCR
 )

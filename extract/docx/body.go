@@ -14,6 +14,7 @@ import (
 
 	"xxgk/extract/document"
 	"xxgk/extract/text"
+	"xxgk/extract/xmltok"
 	"xxgk/schema"
 )
 
@@ -23,7 +24,7 @@ import (
 // which it reads through, and drawings, whose text boxes it keeps.
 type parser struct {
 	ctx      context.Context
-	dec      *xml.Decoder
+	dec      *xmltok.Decoder
 	num      *numbering
 	depth    int
 	maxDepth int
@@ -51,9 +52,7 @@ func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) (
 	if err != nil {
 		return nil, err
 	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = charsetReader
-	p := &parser{ctx: ctx, dec: dec, num: num, maxDepth: maxDepth}
+	p := &parser{ctx: ctx, dec: xmltok.NewDecoder(data), num: num, maxDepth: maxDepth}
 	for {
 		tok, err := p.next()
 		if err == io.EOF {
@@ -72,12 +71,21 @@ func parseBody(ctx context.Context, data []byte, num *numbering, maxDepth int) (
 	}
 }
 
-// toUTF8 transcodes a part written in UTF-16 (with its byte-order mark, as
-// OOXML requires) to UTF-8; Word writes UTF-8, some generators do not.
+// toUTF8 transcodes a part to UTF-8: one written in UTF-16 (with its
+// byte-order mark, as OOXML requires), or one whose XML declaration names
+// another encoding (GBK from some generators). Word writes UTF-8.
 func toUTF8(data []byte) ([]byte, error) {
 	enc, _ := text.UTF16(data)
 	if enc == nil {
-		return data, nil
+		label := declaredEncoding(data)
+		if label == "" || strings.EqualFold(label, "utf-8") || strings.HasPrefix(strings.ToLower(label), "utf-16") {
+			return data, nil
+		}
+		e, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s declares encoding %q: %w", mainPart, label, err)}
+		}
+		enc = e
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
@@ -86,17 +94,29 @@ func toUTF8(data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// charsetReader lets the decoder read the encodings an XML declaration may
-// name. UTF-16 has already been transcoded by toUTF8.
-func charsetReader(label string, input io.Reader) (io.Reader, error) {
-	if strings.HasPrefix(strings.ToLower(label), "utf-16") {
-		return input, nil
+// declaredEncoding returns the encoding named by the XML declaration at the
+// start of data, or "".
+func declaredEncoding(data []byte) string {
+	decl, ok := bytes.CutPrefix(data, []byte("<?xml"))
+	if !ok {
+		return ""
 	}
-	e, err := htmlindex.Get(label)
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUndecodableText, Err: fmt.Errorf("%s declares encoding %q: %w", mainPart, label, err)}
+	if end := bytes.Index(decl, []byte("?>")); end >= 0 {
+		decl = decl[:end]
 	}
-	return e.NewDecoder().Reader(input), nil
+	_, v, ok := bytes.Cut(decl, []byte("encoding"))
+	if !ok {
+		return ""
+	}
+	v = bytes.TrimLeft(v, " \t\r\n=")
+	if len(v) == 0 || v[0] != '"' && v[0] != '\'' {
+		return ""
+	}
+	end := bytes.IndexByte(v[1:], v[0])
+	if end < 0 {
+		return ""
+	}
+	return string(v[1 : 1+end])
 }
 
 // flatten turns pieces into document blocks in reading order.

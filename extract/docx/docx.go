@@ -19,8 +19,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 
+	"xxgk/extract/archive"
 	"xxgk/extract/document"
 	"xxgk/schema"
 )
@@ -64,43 +64,14 @@ func extract(ctx context.Context, data []byte, maxPart int64, maxDepth int) (*do
 }
 
 // findPart returns the part of the package with the given name, or nil.
-func findPart(zr *zip.Reader, name string) *zip.File {
-	for _, f := range zr.File {
-		if f.Name == name {
-			return f
-		}
-	}
-	return nil
-}
+func findPart(zr *zip.Reader, name string) *zip.File { return archive.FindPart(zr, name) }
 
-// readPart inflates one part of the package, refusing it once it passes
-// limit bytes. The header's size is checked first, but a crafted header can
-// lie, so the bytes are counted as well: memory stays bounded whatever the
-// header says (archive/zip also stops at the declared size, as damage).
+// readPart inflates one part of the package within limit bytes
+// (archive.ReadPart: the bytes are counted, not only the header's size).
 func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
 	f := findPart(zr, name)
 	if f == nil {
 		return nil, schema.Errorf(schema.ErrUnreadable, "the DOCX package has no %s", name)
 	}
-	tooLarge := schema.Errorf(schema.ErrTooLarge, "%s inflates to more than %d bytes", name, limit)
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, tooLarge
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("%s: %w", name, err)}
-	}
-	defer rc.Close()
-	// The header's size, already checked against the limit, sizes the
-	// buffer; the limited reader bounds it whatever the header says.
-	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+1))
-	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
-	data := buf.Bytes()
-	if int64(len(data)) > limit {
-		return nil, tooLarge
-	}
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("%s is damaged: %w", name, err)}
-	}
-	return data, nil
+	return archive.ReadPart(f, limit)
 }

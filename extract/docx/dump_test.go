@@ -48,6 +48,7 @@ func dump(doc *document.Document) string {
 // TestGoldenDocuments checks the whole document read from the official
 // template and from one fixture of each generated layout.
 func TestGoldenDocuments(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	files := map[string]string{
 		"official_template_2021_blank": filepath.Join(fixtures.CorpusDir(), "official_template_2021_blank.docx"),
 	}

@@ -275,6 +275,7 @@ func TestArticle(t *testing.T) {
 // -update rewrites them): the corpus's HTML report, and generated pages
 // whose site chrome and layout tables must not leak into the document.
 func TestGolden(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	for _, path := range []string{
 		filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"),
 		filepath.Join(fixtures.Dir(), "html", "html_2021_utf8_chrome.html"),
@@ -394,6 +395,7 @@ func FuzzExtract(f *testing.F) {
 }
 
 func BenchmarkExtractShanghai(b *testing.B) {
+	fixtures.NeedCorpus(b)
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"))
 	if err != nil {
 		b.Skip(err)

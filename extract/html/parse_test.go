@@ -24,6 +24,7 @@ import (
 // end: every cell exact, the procurement unit split off 251000元, and only
 // the warnings its truth file lists (blank 总计 cells).
 func TestShanghaiHTML(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	const id = "shanghai_shizhengfubangongting_2019"
 	dir := fixtures.CorpusDir()
 	truth, err := fixtures.Load(filepath.Join(dir, id+".truth.json"))
@@ -69,6 +70,7 @@ func TestShanghaiHTML(t *testing.T) {
 // TestShanghaiRecoded reads the corpus's HTML report saved in other
 // charsets: every cell stays exact.
 func TestShanghaiRecoded(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	const id = "shanghai_shizhengfubangongting_2019"
 	dir := fixtures.CorpusDir()
 	truth, err := fixtures.Load(filepath.Join(dir, id+".truth.json"))
@@ -141,6 +143,7 @@ func TestFixtures(t *testing.T) {
 // BenchmarkParseCheckShanghai parses the corpus's HTML report and verifies
 // it: the work of `xxgk check` on one HTML page.
 func BenchmarkParseCheckShanghai(b *testing.B) {
+	fixtures.NeedCorpus(b)
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "shanghai_shizhengfubangongting_2019.html"))
 	if err != nil {
 		b.Skip(err)

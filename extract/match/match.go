@@ -5,6 +5,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"xxgk/extract/document"
@@ -13,6 +14,8 @@ import (
 
 // Fill reads doc into r: title, sections, cells, template and status.
 func Fill(r *schema.Report, doc *document.Document) {
+	flat := Unflatten(doc)
+	doc = flat.Doc
 	r.Agency, r.Year = Title(doc)
 	r.Sections = Sections(doc)
 	t := MatchTables(doc)
@@ -20,6 +23,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 	r.Template = t.Template
 	r.OtherRows = t.OtherRows
 	r.Notes = append(r.Notes, doc.Notes...)
+	t.Problems = append(t.Problems, flat.apply(r)...)
 
 	var missing []string
 	for _, n := range []int{schema.TableActive, schema.TableRequests, schema.TableAppeals} {
@@ -27,6 +31,7 @@ func Fill(r *schema.Report, doc *document.Document) {
 			missing = append(missing, tableNames[n])
 		}
 	}
+	unread, rows := unreadRows(r)
 	switch {
 	case IsLegacy(r.Year, doc):
 		// Before 2019 no national tables: rows the matcher took from an
@@ -49,9 +54,68 @@ func Fill(r *schema.Report, doc *document.Document) {
 	case len(missing) > 0:
 		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrUnreadable
 		r.ErrorMessage = fmt.Sprintf("not found: %s", strings.Join(missing, ", "))
+	case len(rows) > 0:
+		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrUnreadable
+		r.ErrorMessage = "rows not read: " + strings.Join(rows, "; ")
 	default:
 		r.Status = schema.StatusOK
 	}
+	if r.Status == schema.StatusPartial {
+		r.UnreadKeys = unread
+	}
+}
+
+// unreadRows returns the keys of r's template that r.Cells lacks (in key
+// order), and the rows they belong to, named for people ("table 3
+// （三）不予公开2.其他法律行政法规禁止公开 (requests.withheld.prohibited_by_law)").
+// The template is r.Template, or for a report whose table 2 was not found
+// the one in force in r.Year; （六） is printed as r.OtherRows says, or as
+// the template prints it by default. Text cells (a unit) are not counted.
+func unreadRows(r *schema.Report) (keys, rows []string) {
+	tpl := r.Template
+	if tpl == "" {
+		tpl = schema.Template2021
+		if r.Year > 0 && r.Year < 2021 {
+			tpl = schema.Template2019
+		}
+	}
+	other := r.OtherRows
+	if other == 0 {
+		other = 3
+		if tpl == schema.Template2019 {
+			other = 1
+		}
+	}
+	have := r.CellMap()
+	seen := map[string]bool{}
+	for _, k := range schema.Keys {
+		if k.Kind == schema.Text || !slices.Contains(k.Templates, tpl) {
+			continue
+		}
+		if k.Table == schema.TableRequests && strings.HasPrefix(k.Row, "requests.other.") &&
+			(k.Row == "requests.other.all") != (other == 1) {
+			continue
+		}
+		if _, ok := have[k.Name]; ok {
+			continue
+		}
+		keys = append(keys, k.Name)
+		if !seen[k.Row] {
+			seen[k.Row] = true
+			rows = append(rows, fmt.Sprintf("table %d %s (%s)", k.Table, rowLabel(k), k.Row))
+		}
+	}
+	return keys, rows
+}
+
+// rowLabel is a key's row label with its group for table 3's numbered rows.
+func rowLabel(k schema.Key) string {
+	for _, row := range schema.RequestRows {
+		if row.Key == k.Row && row.Group != "" && !strings.HasPrefix(row.Label, "（") {
+			return row.Group + row.Label
+		}
+	}
+	return k.RowLabel
 }
 
 var tableNames = map[int]string{

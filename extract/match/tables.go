@@ -3,6 +3,8 @@ package match
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,11 +97,25 @@ func MatchTables(doc *document.Document) Tables {
 	var t3rows, t4rows [][]document.Cell // header rows seen for the current header
 	t4seen, t4done := false, false
 	tIdx := 0
+	// pend is the last data row read, held back until the next: a row
+	// broken over a page break goes on in the next page's first row, the
+	// rest of its label beside empty cells.
+	var pend *pendingRow
+	flush := func() {
+		if pend == nil {
+			return
+		}
+		if c, _, ok := scoreCandidate(pend.labels); ok {
+			rows = append(rows, rowRef{table: c.table, key: c.key, values: pend.values, hdr: pend.hdr, where: pend.where, tIdx: pend.tIdx})
+		}
+		pend = nil
+	}
 	for _, b := range doc.Blocks {
 		if b.Table == nil {
 			continue
 		}
 		tIdx++
+		firstData := true
 		for ri, row := range b.Table.Rows {
 			kind := headerKind(row)
 			for t, words := range templateWords {
@@ -125,8 +141,18 @@ func MatchTables(doc *document.Document) Tables {
 			t3rows, t4rows = nil, nil
 			where := fmt.Sprintf("table %d, row %d", tIdx, ri+1)
 			labels, values := splitRow(row.Cells)
+			first := firstData
+			firstData = false
+			if first && pend != nil && pend.tIdx == tIdx-1 && pend.last && continues(pend.labels, labels, values) {
+				pend.labels[len(pend.labels)-1] += labels[len(labels)-1]
+				continue
+			}
 			if len(labels) == 0 {
-				if t4seen && !t4done && countNumbers(values) > 0 {
+				// Table 4's values row has no label: it is the first row
+				// under its header with numbers, or with a cell for each of
+				// its 15 columns (a blank template).
+				if t4seen && !t4done && (countNumbers(values) > 0 || len(values) == len(schema.AppealGroups)*len(schema.AppealColumns)) {
+					flush()
 					rows = append(rows, rowRef{table: schema.TableAppeals, values: values, hdr: t4, where: where, tIdx: tIdx})
 					t4done = true
 				}
@@ -135,13 +161,11 @@ func MatchTables(doc *document.Document) Tables {
 			if len(values) == 0 {
 				continue
 			}
-			c, ok := bestCandidate(labels)
-			if !ok {
-				continue
-			}
-			rows = append(rows, rowRef{table: c.table, key: c.key, values: values, hdr: t3, where: where, tIdx: tIdx})
+			flush()
+			pend = &pendingRow{labels: labels, values: values, hdr: t3, where: where, tIdx: tIdx, last: ri == len(b.Table.Rows)-1}
 		}
 	}
+	flush()
 	res.Template = decideTemplate(hints, rows)
 	seen := map[string]bool{}
 	for _, r := range rows {
@@ -245,10 +269,49 @@ func countNumbers(cells []document.Cell) int {
 	return n
 }
 
+// pendingRow is a data row not matched yet.
+type pendingRow struct {
+	labels []string
+	values []document.Cell
+	hdr    *header
+	where  string
+	tIdx   int
+	last   bool // the last row of its table
+}
+
+// enumerated matches the start of a numbered label: 1. （一） 一、.
+var enumerated = regexp.MustCompile(`^\s*(?:[0-9０-９]+[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)`)
+
+// continues reports whether a table's first row (labels, values) is the
+// rest of the row that ended the table before (prev, its labels): no
+// number in it, its label not numbered, and the label joined matching a
+// row of the schema better than either part does.
+func continues(prev, labels []string, values []document.Cell) bool {
+	if len(labels) == 0 || countNumbers(values) > 0 || enumerated.MatchString(labels[len(labels)-1]) {
+		return false
+	}
+	joined := append(slices.Clone(prev), "")
+	joined[len(joined)-2] += labels[len(labels)-1]
+	joined = joined[:len(joined)-1]
+	_, sj, ok := scoreCandidate(joined)
+	if !ok {
+		return false
+	}
+	_, sp, _ := scoreCandidate(prev)
+	_, sc, _ := scoreCandidate(labels)
+	return sj > sp && sj > sc
+}
+
 // bestCandidate matches a row's labels with the schema's rows. The row's own
 // label is usually its last label cell; the group may stand before it in the
 // same row (（三）不予公开 | 1.属于国家秘密) or be lost.
 func bestCandidate(labels []string) (candidate, bool) {
+	c, _, ok := scoreCandidate(labels)
+	return c, ok
+}
+
+// scoreCandidate is bestCandidate with the similarity of the match.
+func scoreCandidate(labels []string) (candidate, float64, bool) {
 	item := []rune(NormLabel(labels[len(labels)-1]))
 	full := []rune(NormLabel(strings.Join(labels, "")))
 	best, second := -1.0, -1.0
@@ -269,9 +332,9 @@ func bestCandidate(labels []string) (candidate, bool) {
 		}
 	}
 	if best < 0.7 || best-second < 0.1 {
-		return candidate{}, false
+		return candidate{}, best, false
 	}
-	return bc, true
+	return bc, best, true
 }
 
 // contained scores a label that holds the whole of a candidate's label

@@ -52,6 +52,9 @@ func TestCellBoxesMatchPdftotext(t *testing.T) {
 		filepath.Join(fixtures.Dir(), "pdf", "chromium_shanghai_shizhengfubangongting_2019.pdf"),
 	} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			if filepath.Dir(path) == fixtures.CorpusDir() {
+				fixtures.NeedCorpus(t)
+			}
 			out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)

@@ -51,9 +51,12 @@ func TestFontMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := open(data)
+			d, note, err := open(data)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if note != nil {
+				t.Errorf("a sound file repaired: %s", note.Message)
 			}
 			p, err := d.page(context.Background(), 1)
 			if err != nil {

@@ -23,7 +23,7 @@ func TestPageImageEncodings(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", "scans", tc.file))
 			require.NoError(t, err)
-			d, err := open(data)
+			d, _, err := open(data)
 			require.NoError(t, err)
 			_, err = d.numPages()
 			require.NoError(t, err)
@@ -51,7 +51,7 @@ func TestPageImageEncodings(t *testing.T) {
 func TestPageImageUnsupported(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "scans", "tiny_dct.pdf"))
 	require.NoError(t, err)
-	d, err := open(data)
+	d, _, err := open(data)
 	require.NoError(t, err)
 	_, err = d.numPages()
 	require.NoError(t, err)

@@ -15,9 +15,12 @@ import (
 
 func drawn(t *testing.T, content, extraPage string) *layout.Page {
 	t.Helper()
-	d, err := open(onePage(content, extraPage))
+	d, note, err := open(onePage(content, extraPage))
 	if err != nil {
 		t.Fatalf("open: %v", err)
+	}
+	if note != nil {
+		t.Errorf("a sound file repaired: %s", note.Message)
 	}
 	p, err := d.page(context.Background(), 1)
 	if err != nil {

@@ -21,13 +21,13 @@ const (
 // pageList returns the page objects in order, walking the page tree's /Kids
 // itself: the library trusts /Count, which crafted files set to zero, to a
 // negative number or to a billion, and it loops forever on a tree that
-// contains itself.
-func pageList(root pdf.Value) ([]pdf.Value, error) {
+// contains itself. missing counts the kids that are no object at all (in a
+// repaired file, pages cut off).
+func pageList(root pdf.Value) (pages []pdf.Value, missing int, err error) {
 	type node struct {
 		v     pdf.Value
 		depth int
 	}
-	var pages []pdf.Value
 	stack := []node{{root, 0}}
 	for visited := 0; len(stack) > 0; visited++ {
 		n := stack[len(stack)-1]
@@ -35,14 +35,16 @@ func pageList(root pdf.Value) ([]pdf.Value, error) {
 		kids := n.v.Key("Kids")
 		switch {
 		case visited > maxTreeNodes:
-			return nil, schema.Errorf(schema.ErrUnreadable, "the page tree has more than %d nodes", maxTreeNodes)
+			return nil, 0, schema.Errorf(schema.ErrUnreadable, "the page tree has more than %d nodes", maxTreeNodes)
 		case n.depth > maxTreeDepth:
-			return nil, schema.Errorf(schema.ErrUnreadable, "the page tree is deeper than %d levels: it contains itself", maxTreeDepth)
+			return nil, 0, schema.Errorf(schema.ErrUnreadable, "the page tree is deeper than %d levels: it contains itself", maxTreeDepth)
 		case n.v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array && n.v.Kind() == pdf.Dict && n.depth > 0:
 			if len(pages) == maxPages {
-				return nil, schema.Errorf(schema.ErrTooLarge, "more than %d pages", maxPages)
+				return nil, 0, schema.Errorf(schema.ErrTooLarge, "more than %d pages", maxPages)
 			}
 			pages = append(pages, n.v)
+		case n.v.IsNull() && n.depth > 0:
+			missing++
 		case kids.Kind() == pdf.Array:
 			// Pushed last to first, so that the first kid comes out first.
 			for i := kids.Len() - 1; i >= 0; i-- {
@@ -51,9 +53,9 @@ func pageList(root pdf.Value) ([]pdf.Value, error) {
 		}
 	}
 	if len(pages) == 0 {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: errors.New("the page tree has no pages")}
+		return nil, missing, &schema.Error{Code: schema.ErrUnreadable, Err: errors.New("the page tree has no pages")}
 	}
-	return pages, nil
+	return pages, missing, nil
 }
 
 // weakEncryption refuses files encrypted with RC4 keys shorter than 88

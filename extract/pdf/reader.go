@@ -12,6 +12,7 @@ import (
 	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/quality"
+	"xxgk/extract/pdf/repair"
 	"xxgk/schema"
 )
 
@@ -26,6 +27,10 @@ type reader struct {
 	forms map[string]*form
 	// fontErr is the first font that could not be loaded.
 	fontErr error
+	// missingPages are the page-tree kids that are no object,
+	// missingContent the pages whose /Contents is no object.
+	missingPages   int
+	missingContent []int
 	// tallies say, page by page, how readable the text shown was.
 	tallies []quality.Page
 }
@@ -69,10 +74,54 @@ func safely(what string, f func() error) (err error) {
 	return nil
 }
 
-func open(data []byte) (*reader, error) {
-	if err := checkXref(data); err != nil {
-		return nil, err
+// open opens data with the library, repaired first when its structure is
+// damaged (repair.Repair); the note says how. A file the library still
+// cannot open although its cross-reference table looked usable is rebuilt
+// and tried once more.
+func open(data []byte) (*reader, *schema.Note, error) {
+	var fixed repair.Result
+	err := safely("repairing the file", func() (err error) {
+		fixed, err = repair.Repair(data)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
+	if !fixed.Repaired() {
+		if err := checkXref(data); err != nil {
+			return nil, nil, err
+		}
+	}
+	d, err := openLib(fixed.Data)
+	var se *schema.Error
+	if err != nil && !fixed.Repaired() && errors.As(err, &se) && se.Code == schema.ErrUnreadable {
+		var rebuilt []byte
+		var stats repair.Stats
+		if rerr := safely("repairing the file", func() (err error) {
+			rebuilt, stats, err = repair.Rebuild(data)
+			return err
+		}); rerr != nil {
+			return nil, nil, err
+		}
+		fixed = repair.Result{Data: rebuilt, How: []string{fmt.Sprintf("the PDF library could not open it (%v): the cross-reference table was rebuilt from %s", se.Err, stats)}}
+		d, err = openLib(rebuilt)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fixed.Repaired() {
+		return d, nil, nil
+	}
+	return d, &schema.Note{Code: NoteRepaired, Message: fixed.Note()}, nil
+}
+
+// NoteRepaired is the code of the note on a document read from a repaired
+// PDF (docs/repair.md).
+const NoteRepaired = "repaired"
+
+// openLib decrypts data when it opens without a password and hands it to
+// the library.
+func openLib(data []byte) (*reader, error) {
 	// Files that open without a password are decrypted here: the library
 	// gets AES-256 and short RC4 keys wrong. When the rewrite fails, the
 	// library gets the file as it is.
@@ -106,7 +155,7 @@ func open(data []byte) (*reader, error) {
 func (d *reader) numPages() (n int, err error) {
 	err = safely("reading the page tree", func() error {
 		var err error
-		d.pages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages"))
+		d.pages, d.missingPages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages"))
 		n = len(d.pages)
 		return err
 	})
@@ -127,7 +176,7 @@ func (d *reader) setup(n int) (*pageSetup, error) {
 	err := safely(fmt.Sprintf("page %d", n), func() error {
 		if d.pages == nil {
 			var err error
-			if d.pages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages")); err != nil {
+			if d.pages, d.missingPages, err = pageList(d.lib.Trailer().Key("Root").Key("Pages")); err != nil {
 				return err
 			}
 		}
@@ -157,8 +206,14 @@ func (d *reader) setup(n int) (*pageSetup, error) {
 			s.ctm, s.width, s.height = matrix{1, 0, 0, -1, -llx, ury}, urx-llx, ury-lly
 		}
 		var err error
-		s.content, err = readContents(p.V.Key("Contents"))
+		contents := p.V.Key("Contents")
+		s.content, err = readContents(contents)
 		s.res = newResources(inherited(p.V, "Resources"), nil)
+		// The library hides a reference to no object as null: only the
+		// page printed shows that it names one.
+		if contents.IsNull() && strings.Contains(p.V.String(), "/Contents ") {
+			d.missingContent = append(d.missingContent, n)
+		}
 		return err
 	})
 	if err != nil {

@@ -56,6 +56,7 @@ func TestParseUnreadable(t *testing.T) {
 // numbers must not be read (their glyphs are undecodable), and every number
 // that is read must be the true one.
 func TestNoWrongDigits(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	data, err := os.ReadFile(filepath.Join("testdata", "fonts", "hongzequ-digits-no-tounicode.pdf"))
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 // by a real report, and checks each outcome and that the report after it
 // reads exactly as in process.
 func TestHostileFiles(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	if testing.Short() {
 		t.Skip("hostile files take a while")
 	}

@@ -22,6 +22,7 @@ import (
 // killed for time or memory and its file reported; the real report after
 // each is read normally by the replacement.
 func TestKilledOnCraftedPDF(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	files, err := hostile.Files(fixtures.CorpusDir())
 	if err != nil {
 		t.Skipf("corpus not found: %v", err)

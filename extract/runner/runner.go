@@ -162,23 +162,7 @@ func (p *Pool) ParseJobs(ctx context.Context, jobs []Job) <-chan *schema.Report 
 // when a worker is free for it, so a producer never gets far ahead of the
 // workers.
 func (p *Pool) Stream(ctx context.Context, jobs <-chan Job) <-chan *schema.Report {
-	out := make(chan *schema.Report)
-	// Each job has its own channel, so that the reports can be sent in
-	// input order whichever worker finishes first.
-	pending := make(chan (<-chan *schema.Report), p.opts.Workers)
-	go func() {
-		defer close(pending)
-		for j := range jobs {
-			pending <- p.begin(ctx, j)
-		}
-	}()
-	go func() {
-		defer close(out)
-		for c := range pending {
-			out <- <-c
-		}
-	}()
-	return out
+	return Ordered(jobs, p.opts.Workers, p.opts.Workers, func(j Job) *schema.Report { return p.Do(ctx, j) })
 }
 
 // Do parses one file in a worker and returns its report. It never returns
@@ -192,19 +176,19 @@ func (p *Pool) Do(ctx context.Context, j Job) *schema.Report {
 // the report will come. Jobs begun one after another start in that order.
 func (p *Pool) begin(ctx context.Context, j Job) <-chan *schema.Report {
 	c := make(chan *schema.Report, 1)
-	if r := p.precheck(j); r != nil {
+	if r := Precheck(j, p.opts.MaxFileSize); r != nil {
 		c <- r
 		return c
 	}
 	if ctx.Err() != nil {
-		c <- Failed(j, ctxError(ctx))
+		c <- Failed(j, ContextError(ctx))
 		return c
 	}
 	var w *worker
 	select {
 	case w = <-p.slots:
 	case <-ctx.Done():
-		c <- Failed(j, ctxError(ctx))
+		c <- Failed(j, ContextError(ctx))
 		return c
 	}
 	if p.closed.Load() {
@@ -240,12 +224,13 @@ func (p *Pool) Close() error {
 	return errors.Join(errs...)
 }
 
-// precheck fails, without a worker, a file that cannot be opened or is
-// larger than the size limit.
-func (p *Pool) precheck(j Job) *schema.Report {
+// Precheck fails, without parsing it, a file that cannot be opened, is a
+// folder or is larger than maxSize bytes; it returns nil for a file to
+// parse. A pool runs it before giving a file to a worker.
+func Precheck(j Job, maxSize int64) *schema.Report {
 	if j.Data != nil {
-		if int64(len(j.Data)) > p.opts.MaxFileSize {
-			return Failed(j, tooLarge(int64(len(j.Data)), p.opts.MaxFileSize))
+		if int64(len(j.Data)) > maxSize {
+			return Failed(j, tooLarge(int64(len(j.Data)), maxSize))
 		}
 		return nil
 	}
@@ -255,8 +240,8 @@ func (p *Pool) precheck(j Job) *schema.Report {
 		return Failed(j, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot open the file: %w", err)})
 	case fi.IsDir():
 		return Failed(j, schema.Errorf(schema.ErrUnreadable, "a folder, not a file"))
-	case fi.Mode().IsRegular() && fi.Size() > p.opts.MaxFileSize:
-		return Failed(j, tooLarge(fi.Size(), p.opts.MaxFileSize))
+	case fi.Mode().IsRegular() && fi.Size() > maxSize:
+		return Failed(j, tooLarge(fi.Size(), maxSize))
 	}
 	return nil
 }
@@ -265,7 +250,9 @@ func tooLarge(size, limit int64) error {
 	return schema.Errorf(schema.ErrTooLarge, "the file has %s, more than the limit of %s", mib(size), mib(limit))
 }
 
-func ctxError(ctx context.Context) error {
+// ContextError is the error of a file not parsed because ctx ended: timeout
+// when its deadline passed, internal when it was canceled.
+func ContextError(ctx context.Context) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return &schema.Error{Code: schema.ErrTimeout, Err: fmt.Errorf("not parsed: %w", ctx.Err())}
 	}

@@ -90,6 +90,7 @@ func newPool(t *testing.T, opts runner.Options) *runner.Pool {
 
 // corpusText is a real report that parses normally.
 func corpusText(t testing.TB) string {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	path := filepath.Join(fixtures.CorpusDir(), "shanxi_jishan_county_2023.txt")
 	if _, err := os.Stat(path); err != nil {

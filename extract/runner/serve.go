@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"xxgk/extract"
+	"xxgk/extract/bounded"
 	"xxgk/schema"
 )
 
@@ -203,7 +205,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, ma
 		if err != nil {
 			return err
 		}
-		line, err := json.Marshal(response{ID: req.ID, Report: handle(ctx, req, parse, maxSize)})
+		line, err := json.Marshal(response{ID: req.ID, Report: Handle(ctx, Job{Name: req.Name, Path: req.Path, Data: req.Data}, parse, maxSize)})
 		if err != nil {
 			// A NaN or an infinity in a report cannot be written as JSON.
 			r := Failed(Job{Name: req.Name, Data: req.Data}, &schema.Error{Code: schema.ErrInternal,
@@ -220,11 +222,12 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, parse ParseFunc, ma
 	}
 }
 
-// handle parses one request, turning a panic that escaped parse into an
-// internal error; panics in goroutines that parse started kill the worker,
-// and the pool reports those.
-func handle(ctx context.Context, req request, parse ParseFunc, maxSize int64) (r *schema.Report) {
-	j := Job{Name: req.Name, Path: req.Path, Data: req.Data}
+// Handle parses one job in this process: it reads the file at j.Path when
+// j.Data is nil (at most maxSize bytes; 0: no limit) and turns a panic that
+// escaped parse into an internal error. Panics in goroutines that parse
+// started are not caught: in a worker they kill it, and the pool reports
+// that. It never returns nil.
+func Handle(ctx context.Context, j Job, parse ParseFunc, maxSize int64) (r *schema.Report) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = Failed(j, &schema.Error{Code: schema.ErrInternal, Err: fmt.Errorf("internal error: %v", p)})
@@ -248,18 +251,10 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot open the file: %w", err)}
 	}
 	defer f.Close()
-	var r io.Reader = f
-	if maxSize > 0 {
-		r = io.LimitReader(f, maxSize+1)
+	if maxSize <= 0 {
+		maxSize = math.MaxInt64 - 1
 	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, Err: fmt.Errorf("cannot read the file: %w", err)}
-	}
-	if maxSize > 0 && int64(len(data)) > maxSize {
-		return nil, tooLarge(int64(len(data)), maxSize)
-	}
-	return data, nil
+	return bounded.ReadAll(f, maxSize, 0, "the file")
 }
 
 // Failed makes the report of a file that could not be parsed (an archive

@@ -121,7 +121,7 @@ func (p *Pool) exchange(ctx context.Context, w *worker, j Job) (*schema.Report, 
 	case <-timer.C:
 		return nil, schema.Errorf(schema.ErrTimeout, "parsing took longer than the limit of %s: stopped", p.opts.Timeout)
 	case <-ctx.Done():
-		return nil, ctxError(ctx)
+		return nil, ContextError(ctx)
 	}
 }
 

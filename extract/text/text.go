@@ -48,7 +48,54 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		}
 		table.Rows = append(table.Rows, row)
 	}
+	doc.Blocks = article(doc.Blocks)
 	return doc, nil
+}
+
+// article drops what a crawler saved of the page around the report:
+// navigation, breadcrumbs and the links to other years' reports that stand
+// before its title. The title is the last title-like line before the first
+// section (一、总体情况); without such a line the text is kept whole.
+func article(blocks []document.Block) []document.Block {
+	title := -1
+	for i, b := range blocks {
+		line := strings.Join(strings.Fields(b.Text), "")
+		if b.Table != nil || line == "" {
+			continue
+		}
+		if firstSection(line) {
+			break
+		}
+		// A title, not a sentence about the report (特向社会公布本年度报告。).
+		if strings.Contains(line, "信息公开") && strings.Contains(line, "报告") && utf8.RuneCountInString(line) <= 60 &&
+			!strings.ContainsAny(line, "。，,；") && !strings.Contains(line, "条例") {
+			title = i
+		}
+	}
+	if title <= 0 {
+		return blocks
+	}
+	// A title that opens with its year (2023年政府信息公开工作年度报告)
+	// has the agency on the line before.
+	if line := strings.TrimSpace(blocks[title].Text); line != "" && line[0] >= '0' && line[0] <= '9' {
+		for title--; title > 0 && strings.TrimSpace(blocks[title].Text) == ""; title-- {
+		}
+	}
+	return blocks[title:]
+}
+
+// firstSection tells the heading 一、总体情况 (一. or 一．).
+func firstSection(line string) bool {
+	rest, ok := strings.CutPrefix(line, "一")
+	if !ok {
+		return false
+	}
+	for _, p := range []string{"、", ".", "．"} {
+		if r, ok := strings.CutPrefix(rest, p); ok {
+			return strings.HasPrefix(r, "总体情况")
+		}
+	}
+	return false
 }
 
 // Decode returns text as UTF-8: a BOM decides, else valid UTF-8 is taken as

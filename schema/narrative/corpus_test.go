@@ -49,6 +49,7 @@ func htmlText(s string) string {
 // 洪泽 speaks of the 17 requests the office handled (the table has 95).
 // The 洪泽 text is pdftotext's, kept in testdata.
 func TestCorpus(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	corpus := fixtures.CorpusDir()
 	tests := []struct {
 		id   string
@@ -116,6 +117,7 @@ func assertTruthFindings(t *testing.T, got []schema.Finding, want []fixtures.Tru
 // BenchmarkCheck checks the longest corpus overview (上海, about 4,000
 // characters) against its tables.
 func BenchmarkCheck(b *testing.B) {
+	fixtures.NeedCorpus(b)
 	data, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), shanghai+".html"))
 	if err != nil {
 		b.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"xxgk/schema"
 )
@@ -83,6 +84,13 @@ func statements(text string, year int, agency string) []statement {
 func sentenceStatements(sentence string, year int, agency string) []statement {
 	var out []statement
 	who := scopeAgency
+	quoted := sentence
+	sentence = maskQuotes(sentence)
+	defer func() {
+		for i := range out {
+			out[i].sentence = quoted
+		}
+	}()
 	for _, c := range clauses(sentence) {
 		ms := keywords(c.text)
 		if len(ms) == 0 {
@@ -108,7 +116,7 @@ func clauseStatements(sentence string, c span, ms []keywordMatch, year int) []st
 		if !ok {
 			continue
 		}
-		if m.q.appeal && (!strings.Contains(sentence, "公开") || organRe.MatchString(c.text)) {
+		if m.q.appeal && (!strings.Contains(sentence, "公开") || organRe.MatchString(c.text) || filedRe.MatchString(sentence[:c.start+m.start])) {
 			continue
 		}
 		if !m.q.appeal && (!strings.Contains(sentence, "申请") || appealWordRe.MatchString(c.text)) {
@@ -127,10 +135,46 @@ func clauseStatements(sentence string, c span, ms []keywordMatch, year int) []st
 	return out
 }
 
+// maskQuotes blanks what stands inside “” and 「」, keeping every byte
+// offset: quoted words are names and slogans (“办结一件申请、解决一个问题”),
+// never the agency's figures.
+func maskQuotes(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '“', '「':
+			depth++
+			b.WriteRune(r)
+			continue
+		case '”', '」':
+			depth = max(0, depth-1)
+			b.WriteRune(r)
+			continue
+		}
+		if depth == 0 {
+			b.WriteRune(r)
+			continue
+		}
+		// A blank of the same UTF-8 length: an ideographic space for
+		// three bytes, spaces otherwise.
+		if utf8.RuneLen(r) == 3 {
+			b.WriteRune('　')
+		} else {
+			b.WriteString(strings.Repeat(" ", utf8.RuneLen(r)))
+		}
+	}
+	return b.String()
+}
+
 var (
 	// organRe marks review and litigation counted as review body or filing
 	// office, not as the party whose disclosure was challenged.
-	organRe = regexp.MustCompile(`备案|审理|审结|办理|受理|收到|接到|接收|复议机关|作为|转送`)
+	organRe = regexp.MustCompile(`备案|登记|审理|审结|办理|受理|收到|接到|接收|复议机关|复议机构|作为|转送`)
+	// filedRe marks, anywhere in the sentence before a review or suit
+	// figure, that the cases counted are those filed or registered with
+	// an office (全市全年备案…行政诉讼案件57件), not the agency's own.
+	filedRe = regexp.MustCompile(`备案|登记|复议机关|复议机构|作为`)
 	// appealWordRe marks a request figure that is about reviews or suits
 	// (收到行政复议申请).
 	appealWordRe = regexp.MustCompile(`复议|诉讼`)

@@ -20,6 +20,7 @@ const (
 // document: the cells of its truth file, and overview as section 一.
 func truthReport(t testing.TB, path, overview string) *schema.Report {
 	t.Helper()
+	fixtures.NeedCorpus(t)
 	truth, err := fixtures.Load(path)
 	if err != nil {
 		t.Fatal(err)

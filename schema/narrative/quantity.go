@@ -68,7 +68,7 @@ var quantities = []quantity{
 		keyword: regexp.MustCompile(`(上一年度|上年度|上一年|上年|去年)(未办结|结转|转入|遗留)|[0-9]{4}年度?结转`), anchors: []string{"结转", "转入", "未办结", "遗留"},
 		readings: [][]string{{carriedOver}}, yearOffset: -1},
 	{label: "结转下年度继续办理",
-		keyword: regexp.MustCompile(`(结转|顺延|延期|转入|转至|转到|延至)(至|到|入)?(下一年度|下一年|下年度|下年|[0-9]{4}年度?)(继续办理|办理|答复|处理)?`), anchors: []string{"结转", "顺延", "延期", "转入", "转至", "转到", "延至"},
+		keyword: regexp.MustCompile(`(结转|顺延|延期|转入|转至|转到|延至|转)(至|到|入)?(下一年度|下一年|下年度|下年|[0-9]{4}年度?)(继续办理|办理|答复|处理)?`), anchors: []string{"转", "顺延", "延期", "延至"},
 		readings: [][]string{{total("requests.carried_forward")}}, before: true, yearOffset: 1},
 	{label: "予以公开和部分公开",
 		keyword: regexp.MustCompile(`(予以公开|全部公开)(及|和|与|、|或)部分公开|全部或部分公开`), anchors: []string{"部分公开"},

@@ -19,7 +19,7 @@ var (
 	// 我局, 本机关.
 	wholeRe = regexp.MustCompile(`全(县|区|市|省|州|盟|旗|镇|乡)|(我|本)(县|区|市|省|州|盟|旗|镇|乡|街道|局|委|办|厅|署|府|机关|单位|部门|中心)`)
 	// orgRe finds a body named as the subject: 区政府办, 县教育局, 各乡镇.
-	orgRe = regexp.MustCompile(`政府|办公室|办公厅|办|局|委员会|委|厅|署|中心|街道|乡镇|乡|镇|部门|单位|机关`)
+	orgRe = regexp.MustCompile(`政府|办公室|办公厅|办|局|委员会|委|厅|署|中心|街道|乡镇|乡|镇|部门|单位|机关|区|县|市|州|旗`)
 	// notOrgAfter follows 政府 where it is no body: 政府信息, 政府网站.
 	notOrgAfter = regexp.MustCompile(`^(信息|网|门户|公报|公开)`)
 	timeRe      = regexp.MustCompile(`[0-9]{4}年度?|[0-9]{1,2}月份?|[0-9]{1,2}日|全年|本年度|本年|年度内|年内|今年|当年|截至|截止`)
@@ -71,7 +71,9 @@ func orgName(subject string) (string, bool) {
 // An unknown agency matches nothing: silence beats a false alarm.
 func sameAgency(name, agency string) bool {
 	n, a := shortName(name), shortName(agency)
-	return n != "" && a != "" && (strings.HasSuffix(a, n) || strings.HasSuffix(n, a))
+	// A government is also named by its place alone (洪泽区 for 洪泽区人民政府).
+	place := strings.TrimSuffix(a, "政府")
+	return n != "" && a != "" && (strings.HasSuffix(a, n) || strings.HasSuffix(n, a) || place != a && n == place)
 }
 
 var officeRe = regexp.MustCompile(`办公室|办公厅`)

@@ -144,6 +144,10 @@ func (c count) isCount() bool {
 // ordinary words: 统一, 一是).
 var numberRe = regexp.MustCompile(`([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(件次|件|起|宗|个|例|％|年|月|日|条|项|篇|期|次|万|亿|元)?|([零〇一二两三四五六七八九十百千]+)(件次|件|起|宗|例)`)
 
+// sloganRe finds the parallel 一X…、…一Y of slogans and idioms (办结一件申请、
+// 解决一个问题; 一件一档): a 一 there counts nothing.
+var sloganRe = regexp.MustCompile(`一[件个次项条份事][^，。；、]{0,8}[、，]?[^，。；、]{0,8}一[件个次项条份事档]`)
+
 // counts finds every number in a clause, in order.
 func counts(clause string) []count {
 	var out []count
@@ -160,7 +164,7 @@ func counts(clause string) []count {
 			}
 		} else {
 			v, ok := chineseNumber(clause[m[6]:m[7]])
-			if !ok {
+			if !ok || clause[m[6]:m[7]] == "一" && sloganRe.MatchString(clause) {
 				continue
 			}
 			c.value = float64(v)

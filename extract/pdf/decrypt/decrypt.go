@@ -14,10 +14,10 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/pdfsyntax"
 	"xxgk/schema"
 )
@@ -36,17 +36,17 @@ func Plain(data []byte) (plain []byte, err error) {
 	if err != nil || tr["Encrypt"] == nil {
 		return data, nil
 	}
-	encNum, _, isRef := ref(tr["Encrypt"])
+	encNum, _, isRef := pdfsyntax.Ref(tr["Encrypt"])
 	var encDict map[string][]byte
 	if isRef {
 		body, _, err := findObject(data, encNum)
 		if err != nil {
 			return nil, fmt.Errorf("the encryption dictionary: %w", err)
 		}
-		if encDict, _, err = dict(body, 0); err != nil {
+		if encDict, _, err = pdfsyntax.Dict(body, 0); err != nil {
 			return nil, fmt.Errorf("the encryption dictionary: %w", err)
 		}
-	} else if encDict, _, err = dict(tr["Encrypt"], 0); err != nil {
+	} else if encDict, _, err = pdfsyntax.Dict(tr["Encrypt"], 0); err != nil {
 		return nil, fmt.Errorf("the encryption dictionary: %w", err)
 	}
 	s, err := readSecurity(encDict)
@@ -55,8 +55,8 @@ func Plain(data []byte) (plain []byte, err error) {
 	}
 	var id0 []byte
 	if ids := tr["ID"]; len(ids) > 1 && ids[0] == '[' {
-		if end, err := skipValue(ids, 1); err == nil {
-			id0 = str(bytes.TrimSpace(ids[1:end]))
+		if end, err := pdfsyntax.SkipValue(ids, 1); err == nil {
+			id0 = pdfsyntax.Str(bytes.TrimSpace(ids[1:end]))
 		}
 	}
 	key, err := s.fileKey(id0)
@@ -78,19 +78,19 @@ func readSecurity(d map[string][]byte) (*security, error) {
 		return nil, &schema.Error{Code: schema.ErrEncrypted, Err: fmt.Errorf("the PDF is encrypted with the %s security handler", d["Filter"])}
 	}
 	p, _ := strconv.ParseInt(string(d["P"]), 10, 64)
-	s := &security{V: integer(d["V"]), R: integer(d["R"]), Length: integer(d["Length"]), P: uint32(p),
-		O: str(d["O"]), U: str(d["U"]), OE: str(d["OE"]), UE: str(d["UE"]),
+	s := &security{V: pdfsyntax.Int(d["V"]), R: pdfsyntax.Int(d["R"]), Length: pdfsyntax.Int(d["Length"]), P: uint32(p),
+		O: pdfsyntax.Str(d["O"]), U: pdfsyntax.Str(d["U"]), OE: pdfsyntax.Str(d["OE"]), UE: pdfsyntax.Str(d["UE"]),
 		EncryptMetadata: string(d["EncryptMetadata"]) != "false"}
 	if s.Length == 0 {
 		s.Length = 40
 	}
 	if s.V >= 4 {
-		filters, _, _ := dict(d["CF"], 0)
+		filters, _, _ := pdfsyntax.Dict(d["CF"], 0)
 		method := func(name []byte) (aes, none bool) {
 			if len(name) == 0 || string(name) == "/Identity" {
 				return false, true
 			}
-			f, _, _ := dict(filters[string(name[1:])], 0)
+			f, _, _ := pdfsyntax.Dict(filters[string(name[1:])], 0)
 			switch string(f["CFM"]) {
 			case "/AESV2", "/AESV3":
 				return true, false
@@ -112,18 +112,22 @@ func readSecurity(d map[string][]byte) (*security, error) {
 // last "trailer" keyword, or else that of the last cross-reference stream.
 func lastTrailer(data []byte) (map[string][]byte, error) {
 	if i := bytes.LastIndex(data, []byte("trailer")); i >= 0 {
-		if d, _, err := dict(data, i+len("trailer")); err == nil {
+		if d, _, err := pdfsyntax.Dict(data, i+len("trailer")); err == nil {
 			return d, nil
 		}
 	}
 	if i := bytes.LastIndex(data, []byte("/XRef")); i >= 0 {
 		if j := bytes.LastIndex(data[:i], []byte("<<")); j >= 0 {
-			d, _, err := dict(data, j)
+			d, _, err := pdfsyntax.Dict(data, j)
 			return d, err
 		}
 	}
 	return nil, errors.New("no trailer")
 }
+
+// maxObjectStream bounds an object stream inflated to index the objects in
+// it: a stream over it fails the file rather than losing its last objects.
+const maxObjectStream = 64 << 20
 
 var objHeader = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
 
@@ -135,7 +139,7 @@ func findObject(data []byte, num int) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("object %d not found", num)
 	}
 	m := all[len(all)-1]
-	return data[m[1]:], integer(data[m[2]:m[3]]), nil
+	return data[m[1]:], pdfsyntax.Int(data[m[2]:m[3]]), nil
 }
 
 // rewriter writes the decrypted file.
@@ -166,7 +170,7 @@ func (w *rewriter) rewrite(tr map[string][]byte) ([]byte, error) {
 			pos += m[1]
 			continue
 		}
-		num, gen := integer(w.data[pos+m[2]:pos+m[3]]), integer(w.data[pos+m[4]:pos+m[5]])
+		num, gen := pdfsyntax.Int(w.data[pos+m[2]:pos+m[3]]), pdfsyntax.Int(w.data[pos+m[4]:pos+m[5]])
 		end, err := w.object(num, gen, pos+m[1])
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", num, err)
@@ -198,7 +202,7 @@ func (w *rewriter) object(num, gen, i int) (int, error) {
 		return end, nil
 	}
 	// A stream: its dictionary is body.
-	d, _, err := dict(body, 0)
+	d, _, err := pdfsyntax.Dict(body, 0)
 	if err != nil {
 		return 0, fmt.Errorf("stream dictionary: %w", err)
 	}
@@ -283,7 +287,7 @@ func (w *rewriter) copyStrings(i int, key []byte, plain bool) ([]byte, int, stri
 				if s, err = open(key, s, w.s.StrAES); err != nil {
 					// Some writers leave a string unencrypted:
 					// keep it.
-					s = str(b[i:end])
+					s = pdfsyntax.Str(b[i:end])
 				}
 			}
 			out = fmt.Appendf(out, "<%x>", s)
@@ -292,11 +296,11 @@ func (w *rewriter) copyStrings(i int, key []byte, plain bool) ([]byte, int, stri
 			out = append(out, "<<"...)
 			i += 2
 		case c == '/':
-			j := token(b, i+1)
+			j := pdfsyntax.TokenEnd(b, i+1)
 			out = append(out, b[i:j]...)
 			i = j
 		case pdfsyntax.IsRegular(c):
-			j := token(b, i)
+			j := pdfsyntax.TokenEnd(b, i)
 			switch kw := string(b[i:j]); kw {
 			case "stream", "endobj":
 				return out, j, kw, nil
@@ -313,13 +317,13 @@ func (w *rewriter) copyStrings(i int, key []byte, plain bool) ([]byte, int, stri
 
 // length resolves a stream's /Length, direct or indirect.
 func (w *rewriter) length(v []byte) (int, error) {
-	if num, _, ok := ref(v); ok {
+	if num, _, ok := pdfsyntax.Ref(v); ok {
 		if w.index == nil {
 			// Where each object starts, found once: the last one wins, as
 			// in an incremental update.
 			w.index = map[int]int{}
 			for _, m := range objHeader.FindAllSubmatchIndex(w.data, -1) {
-				w.index[integer(w.data[m[2]:m[3]])] = m[1]
+				w.index[pdfsyntax.Int(w.data[m[2]:m[3]])] = m[1]
 			}
 		}
 		at, ok := w.index[num]
@@ -328,7 +332,7 @@ func (w *rewriter) length(v []byte) (int, error) {
 		}
 		body := w.data[at:]
 		j := pdfsyntax.SkipSpace(body, 0)
-		v = body[j:token(body, j)]
+		v = body[j:pdfsyntax.TokenEnd(body, j)]
 	}
 	n, err := strconv.Atoi(string(v))
 	if err != nil || n < 0 {
@@ -360,13 +364,13 @@ func (w *rewriter) members(num int, d map[string][]byte, raw []byte) error {
 		if err != nil {
 			return fmt.Errorf("object stream %d: %w", num, err)
 		}
-		if data, err = io.ReadAll(io.LimitReader(zr, 64<<20)); err != nil {
+		if data, err = bounded.ReadAll(zr, maxObjectStream, 0, fmt.Sprintf("object stream %d", num)); err != nil {
 			return fmt.Errorf("object stream %d: %w", num, err)
 		}
 	}
-	fields := bytes.Fields(data[:min(len(data), max(0, integer(d["First"])))])
-	for i := 0; i+1 < len(fields) && i/2 < integer(d["N"]); i += 2 {
-		m := integer(fields[i])
+	fields := bytes.Fields(data[:min(len(data), max(0, pdfsyntax.Int(d["First"])))])
+	for i := 0; i+1 < len(fields) && i/2 < pdfsyntax.Int(d["N"]); i += 2 {
+		m := pdfsyntax.Int(fields[i])
 		w.inStm[m] = [2]int{num, i / 2}
 		w.maxNum = max(w.maxNum, m)
 	}

@@ -27,6 +27,7 @@ func read(t *testing.T, name string) []byte {
 }
 
 func TestOwnerPasswordOnly(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	original, err := os.ReadFile(filepath.Join(fixtures.CorpusDir(), "jiangsu_huaian_hongzequ_2024.pdf"))
 	if err != nil {
 		t.Skipf("corpus not found: %v", err)

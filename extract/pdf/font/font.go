@@ -10,10 +10,10 @@ package font
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/ledongthuc/pdf"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/cmap"
 )
 
@@ -277,10 +277,14 @@ type singleByte struct{}
 func (singleByte) Next(s []byte) (uint32, int)    { return uint32(s[0]), 1 }
 func (singleByte) CID(code uint32) (uint32, bool) { return code, true }
 
+// maxFontStream bounds a ToUnicode CMap, an embedded CMap or a font program.
+const maxFontStream = 16 << 20
+
 func readStream(v pdf.Value) ([]byte, error) {
 	rc := v.Reader()
 	defer rc.Close()
-	// A CMap of a few megabytes is already huge: the limit stops a
-	// decompression bomb from filling the memory.
-	return io.ReadAll(io.LimitReader(rc, 16<<20))
+	// A CMap or font program of a few megabytes is already huge: the limit
+	// stops a decompression bomb from filling the memory, and a stream over
+	// it fails the font rather than decoding a cut-off table.
+	return bounded.ReadAll(rc, maxFontStream, 0, "a font stream")
 }

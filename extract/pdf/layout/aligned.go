@@ -169,8 +169,27 @@ func breaksColumn(p, g Glyph) bool {
 		return true
 	}
 	a, b := lastRune(p.Text), firstRune(g.Text)
+	if isDigit(a) && isDigit(b) {
+		// The digits of one number are set tight; two numbers this
+		// far apart are the values of neighbouring cells (long numbers
+		// in narrow columns).
+		return gap > digitGap*size
+	}
+	if closing(a) && isDigit(b) {
+		// A CJK closing quote is drawn at the left of a full-width box:
+		// the box comes close to the number though the page shows a gap.
+		return gap > 0.1*size
+	}
 	return gap > size/2 && isDigit(a) != isDigit(b) && (isWide(a) || isWide(b))
 }
+
+// closing reports whether r closes a quotation: a label
+// ending with one (3.危及“三安全一稳定”) may meet its row's first value.
+func closing(r rune) bool { return strings.ContainsRune("”’」』", r) }
+
+// digitGap is the gap, in ems, between two digits that separates two
+// numbers: the digits of one number are set with no gap at all.
+const digitGap = 0.25
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

@@ -47,7 +47,7 @@ func findUnruled(page int, all []*placed) []unruled {
 		return nil
 	}
 	cols := valueColumns(values)
-	headers := headerLines(all, cols)
+	headers := headerLines(all, values)
 	slices.SortFunc(values, func(a, b *placed) int { return cmpFloat(a.box.CY(), b.box.CY()) })
 	// Values on (nearly) one line are a band.
 	var bands [][]*placed
@@ -59,10 +59,17 @@ func findUnruled(page int, all []*placed) []unruled {
 		bands = append(bands, []*placed{v})
 	}
 	// Cells aligned differently (top, centre) put one row's values at two
-	// heights: close bands with no column in common are one row.
+	// heights: close bands with no column in common are one row. Beside a
+	// label wrapped over many lines the two heights lie further apart: so
+	// far, they are one row only when no label starts between them (a
+	// label's first line starts with its number: 1. （一） 一、).
 	for i := 1; i < len(bands); i++ {
 		a, b := bands[i-1], bands[i]
-		if rowBox(b).CY()-rowBox(a).CY() <= 2.2*b[0].size && disjoint(columnsOf(a, cols), columnsOf(b, cols)) {
+		dy := rowBox(b).CY() - rowBox(a).CY()
+		if !disjoint(columnsOf(a, cols), columnsOf(b, cols)) {
+			continue
+		}
+		if dy <= 2.2*b[0].size || dy <= 6*b[0].size && fills(bands, i, cols) && !labelStartsBetween(all, rowBox(a).CY(), rowBox(b).CY(), min(rowBox(a).X0, rowBox(b).X0)) {
 			bands[i-1] = append(a, b...)
 			bands = slices.Delete(bands, i, i+1)
 			i--
@@ -71,8 +78,13 @@ func findUnruled(page int, all []*placed) []unruled {
 	var out []unruled
 	for start := 0; start < len(bands); {
 		end := start + 1
-		for end < len(bands) && rowBox(bands[end]).CY()-rowBox(bands[end-1]).CY() <= 5*bands[end][0].size &&
-			!headerBetween(headers, rowBox(bands[end-1]).CY(), rowBox(bands[end]).CY()) {
+		for end < len(bands) && !headerBetween(headers, rowBox(bands[end-1]).CY(), rowBox(bands[end]).CY()) {
+			a, b := rowBox(bands[end-1]), rowBox(bands[end])
+			// Rows follow closely, or further apart beside labels
+			// wrapped over many lines, line under line.
+			if b.CY()-a.CY() > 5*bands[end][0].size && !labelsFill(all, a.CY(), b.CY(), min(a.X0, b.X0)) {
+				break
+			}
 			end++
 		}
 		if t, ok := buildUnruled(page, bands[start:end], all, headers); ok {
@@ -85,10 +97,75 @@ func findUnruled(page int, all []*placed) []unruled {
 
 func isValue(p *placed) bool { return valueLike.MatchString(strings.TrimSpace(p.text)) }
 
+// fills reports whether bands i-1 and i together have a value in as many
+// columns as the band before them (or, for the first, after them): the
+// two parts of one row, not two sparse rows.
+func fills(bands [][]*placed, i int, cols []Rect) bool {
+	n := len(columnsOf(bands[i-1], cols)) + len(columnsOf(bands[i], cols))
+	switch {
+	case i >= 2:
+		return n >= len(columnsOf(bands[i-2], cols))
+	case i+1 < len(bands):
+		return n >= len(columnsOf(bands[i+1], cols))
+	}
+	return false
+}
+
+// labelsFill reports whether label lines (text left of x) fill the
+// height from y0 to y1 line under line, no gap wider than two lines: the
+// two rows between are parts of one table beside wrapped labels.
+func labelsFill(all []*placed, y0, y1, x float64) bool {
+	ys := []float64{y0, y1}
+	size := 0.0
+	for _, p := range all {
+		if cy := p.box.CY(); cy > y0 && cy < y1 && p.box.X1 <= x && !isValue(p) {
+			ys = append(ys, cy)
+			size = max(size, p.size)
+		}
+	}
+	if size == 0 {
+		return false
+	}
+	slices.Sort(ys)
+	for i := 1; i < len(ys); i++ {
+		if ys[i]-ys[i-1] > 2.2*size {
+			return false
+		}
+	}
+	return true
+}
+
+// enumerated matches the start of a numbered label: 1. （一） 一、.
+var enumerated = regexp.MustCompile(`^\s*(?:[0-9０-９]+[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)`)
+
+// labelStartsBetween reports whether a numbered label starts on a line
+// between heights y0 and y1, left of x (in the label columns).
+// Only the innermost label column counts (the rightmost one with text
+// there): an outer group label (（六）其他处理) is centred on its rows and
+// may well start between two of them.
+func labelStartsBetween(all []*placed, y0, y1, x float64) bool {
+	inner := math.Inf(-1)
+	var in []*placed
+	for _, p := range all {
+		if cy := p.box.CY(); cy > y0-0.6*p.size && cy < y1+0.6*p.size && p.box.X1 <= x && !isValue(p) {
+			in = append(in, p)
+			inner = max(inner, p.box.X0)
+		}
+	}
+	for _, p := range in {
+		// A label starting level with the lower values is theirs: they
+		// are a row of their own, aligned to its top.
+		if cy := p.box.CY(); cy > y0+0.5*p.size && cy < y1+0.6*p.size && p.box.X0 >= inner-p.size && enumerated.MatchString(p.text) {
+			return true
+		}
+	}
+	return false
+}
+
 // headerLines returns, by line, the lines that print two or more pieces of
 // text (not values), one of them right of where the values start: column
 // headings.
-func headerLines(all []*placed, cols []Rect) map[int][]*placed {
+func headerLines(all []*placed, values []*placed) map[int][]*placed {
 	byLine := map[int][]*placed{}
 	for _, p := range all {
 		byLine[p.line] = append(byLine[p.line], p)
@@ -98,13 +175,22 @@ func headerLines(all []*placed, cols []Rect) map[int][]*placed {
 		if len(ps) < 2 {
 			continue
 		}
+		// Where the values start near the line: another table on the
+		// page (table 4's values start at the margin) says nothing of
+		// this one's.
+		left, near := math.Inf(1), 12*ps[0].size
+		for _, v := range values {
+			if abs(v.box.CY()-ps[0].box.CY()) <= near {
+				left = min(left, v.box.X0)
+			}
+		}
 		over := false
 		for _, p := range ps {
 			if isValue(p) {
 				over = false
 				break
 			}
-			over = over || p.box.X1 > cols[0].X0
+			over = over || p.box.X1 > left
 		}
 		if over {
 			out[line] = ps
@@ -255,19 +341,54 @@ func buildUnruled(page int, bands [][]*placed, all []*placed, headers map[int][]
 	return t, true
 }
 
-// valueColumns merges the horizontal extents of values into columns.
+// valueColumns merges the horizontal extents of values into columns. The
+// values of one column overlap (left, right or centre aligned, they share
+// an edge or the middle): first those that touch are one column; then
+// neighbouring columns closer than half a character merge only when they
+// never print on one line, as the values of two columns do (long numbers
+// in narrow cells come that close to the next column's).
 func valueColumns(values []*placed) []Rect {
 	sorted := slices.Clone(values)
 	slices.SortFunc(sorted, func(a, b *placed) int { return cmpFloat(a.box.X0, b.box.X0) })
-	var cols []Rect
+	type column struct {
+		Rect
+		lines map[int]bool
+	}
+	var cols []column
 	for _, v := range sorted {
-		if n := len(cols); n > 0 && v.box.X0 <= cols[n-1].X1+0.5*v.size {
+		if n := len(cols); n > 0 && v.box.X0 <= cols[n-1].X1+0.05*v.size {
 			cols[n-1].X1 = max(cols[n-1].X1, v.box.X1)
+			cols[n-1].lines[v.line] = true
 			continue
 		}
-		cols = append(cols, Rect{X0: v.box.X0, X1: v.box.X1})
+		cols = append(cols, column{Rect{X0: v.box.X0, X1: v.box.X1}, map[int]bool{v.line: true}})
 	}
-	return cols
+	var out []column
+	for _, c := range cols {
+		if n := len(out); n > 0 && c.X0 <= out[n-1].X1+0.5*sizeOf(values) && disjoint(out[n-1].lines, c.lines) {
+			out[n-1].X1 = max(out[n-1].X1, c.X1)
+			for l := range c.lines {
+				out[n-1].lines[l] = true
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	rects := make([]Rect, len(out))
+	for i, c := range out {
+		rects[i] = c.Rect
+	}
+	return rects
+}
+
+// sizeOf is the font size most values are printed in (the median).
+func sizeOf(values []*placed) float64 {
+	s := make([]float64, len(values))
+	for i, v := range values {
+		s[i] = v.size
+	}
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // bandCentre is the middle of most of a band's values: the median, since
@@ -356,21 +477,46 @@ func labelColumns(ps []*placed) [][]*placed {
 // run is centred on them (cells aligned to the middle), whichever fits
 // better: a label wrapped over three lines has lines below or above its
 // values, which the nearest row alone would give to the neighbours.
+//
+// Where the column's rows are aligned differently (the template sets
+// some rows' values at the top, others in the middle), each row takes the
+// fit that suits it, when that fits the whole column clearly better.
 func assignLines(lines []*placed, centres, tops []float64) []int {
 	top, topCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs(y0 - tops[row]) })
 	mid, midCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 { return abs((y0+y1)/2 - centres[row]) })
+	mixed, mixedCost := assignRuns(lines, centres, func(y0, y1 float64, row int) float64 {
+		return min(abs(y0-tops[row]), abs((y0+y1)/2-centres[row]))
+	})
+	best, cost := top, topCost
 	if midCost < topCost {
-		return mid
+		best, cost = mid, midCost
 	}
-	return top
+	if size := lines[0].size; mixedCost < cost-size/2 {
+		return mixed
+	}
+	return best
 }
 
 // assignRuns cuts lines into runs, one per row in order (rows may get
 // none), at the least total misfit; a run reaching over another row's
-// values is not allowed.
+// values is not allowed, and a numbered line (1. （一）) starts a run: it
+// is the first line of a label, never the middle of one.
 func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, row int) float64) ([]int, float64) {
 	n, m := len(lines), len(centres)
 	inf := math.Inf(1)
+	// numbered[i]: lines 1..i that start with a number, counted, so that
+	// a run s..e holds one after its first line when numbered[e] >
+	// numbered[s].
+	numbered := make([]int, n)
+	for i, l := range lines {
+		if i > 0 {
+			numbered[i] = numbered[i-1]
+		}
+		if enumerated.MatchString(l.text) {
+			numbered[i]++
+		}
+	}
+	penalty := 1000 * lines[0].size
 	// crosses reports whether lines s..e reach over the values of a row
 	// other than row: some centre but row's lies between their top and
 	// bottom (found by binary search in the sorted centres).
@@ -406,6 +552,9 @@ func assignRuns(lines []*placed, centres []float64, misfit func(y0, y1 float64, 
 			// after which every longer run does too.
 			for s := e; s >= 0 && !crosses(s, e, r); s-- {
 				c := misfit(lines[s].box.Y0, lines[e].box.Y1, r)
+				if numbered[e] > numbered[s] {
+					c += penalty
+				}
 				switch {
 				case s == 0:
 					if c < best[e][r] {

@@ -39,6 +39,9 @@ const dataMarker = "/*AUDIT-DATA*/"
 // shows of a report (no section text), so a caller can stream thousands of
 // reports from reports.jsonl through it. The zero Page is empty and ready.
 type Page struct {
+	// Lang is the language the page opens in (Chinese when empty); the
+	// reader can switch to the other on the page, or with ?lang=en.
+	Lang     schema.Lang
 	reports  []report
 	files    map[string]int // first report of each file name
 	findings []schema.Finding
@@ -139,24 +142,105 @@ func newPage(reports []*schema.Report, findings []schema.Finding) *Page {
 // data is everything the page shows, in a compact form: reports refer to
 // keys by their index in Keys, findings to reports by their index.
 type data struct {
-	Keys     []string  `json:"keys"`
-	Labels   []string  `json:"labels"` // "row label / column label" of each key
-	Grids    []grid    `json:"grids"`
-	Reports  []report  `json:"reports"`
-	Findings []finding `json:"findings"`
+	Keys   []string `json:"keys"`
+	Labels []string `json:"labels"` // "row label / column label" of each key
+	// Lang is the language the page opens in; a reader can switch.
+	Lang schema.Lang `json:"lang"`
+	// Words are the page's words from package schema in each language.
+	Words    map[schema.Lang]*words `json:"words"`
+	Grids    []grid                 `json:"grids"`
+	Reports  []report               `json:"reports"`
+	Findings []finding              `json:"findings"`
+}
+
+// words are what the page takes from package schema in one language: the
+// rules, error codes, statuses and severities by name, and where each key
+// sits in the template, in each of the layouts (a report's Layout indexes
+// them).
+type words struct {
+	Rules    map[schema.RuleID]ruleText  `json:"rules"`
+	Codes    map[schema.ErrorCode]string `json:"codes"`
+	Statuses map[schema.Status]string    `json:"statuses"`
+	Severity map[schema.Severity]string  `json:"sev"`
+	Places   [len(layouts)][]string      `json:"places"`
+	Titles   map[string]string           `json:"titles"` // by grid id
+}
+
+func wordsIn(l schema.Lang) *words {
+	w := &words{Rules: map[schema.RuleID]ruleText{}, Codes: map[schema.ErrorCode]string{},
+		Statuses: map[schema.Status]string{}, Severity: map[schema.Severity]string{}}
+	for _, r := range schema.Rules {
+		w.Rules[r.ID] = ruleText{r.Name.In(l), r.Check.In(l), r.Error.In(l), r.Warning.In(l)}
+	}
+	for _, c := range codes {
+		w.Codes[c] = c.Name(l)
+	}
+	for _, st := range []schema.Status{schema.StatusOK, schema.StatusPartial, schema.StatusLegacy, schema.StatusFailed, schema.StatusDuplicate} {
+		w.Statuses[st] = st.Name(l)
+	}
+	for _, sv := range []schema.Severity{schema.SeverityError, schema.SeverityWarning} {
+		w.Severity[sv] = sv.Name(l)
+	}
+	w.Titles = map[string]string{}
+	for _, g := range grids() {
+		w.Titles[g.ID] = g.Title
+		if l == schema.LangEN {
+			w.Titles[g.ID] = "T" + strings.TrimPrefix(schema.TableName(gridTable[g.ID], l), "t")
+		}
+	}
+	for _, k := range schema.Keys {
+		for i, lay := range layouts {
+			w.Places[i] = append(w.Places[i], lay.KeyPlace(k.Name, l))
+		}
+	}
+	return w
+}
+
+// ruleText is what the page says of a rule: its name, the check in words,
+// and what its error and warning findings mean.
+type ruleText struct {
+	Name    string `json:"n"`
+	Check   string `json:"c"`
+	Error   string `json:"e,omitempty"`
+	Warning string `json:"w,omitempty"`
+}
+
+// layouts are the ways of numbering rows a report's places use: the 2021
+// template, the 2019 one, and 2021 with （六）其他处理 as one row.
+var layouts = [...]schema.Layout{
+	{Template: schema.Template2021},
+	{Template: schema.Template2019},
+	{Template: schema.Template2021, OneOther: true},
+}
+
+// gridTable is the template table each grid draws.
+var gridTable = map[string]int{
+	gridActive2021: schema.TableActive, gridActive2019: schema.TableActive,
+	gridRequests3: schema.TableRequests, gridRequests1: schema.TableRequests, gridAppeals: schema.TableAppeals,
+}
+
+// codes are the error codes the page names.
+var codes = []schema.ErrorCode{
+	schema.ErrUnreadable, schema.ErrEncrypted, schema.ErrUnsupportedFormat, schema.ErrNotAReport,
+	schema.ErrNoTextLayer, schema.ErrUndecodableText, schema.ErrTooLarge, schema.ErrTimeout,
+	schema.ErrAmbiguous, schema.ErrInternal, schema.ErrOCRUnavailable,
 }
 
 type report struct {
-	File      string    `json:"f"`
-	Agency    string    `json:"a,omitempty"`
-	Year      int       `json:"y,omitempty"`
-	Status    string    `json:"s"`
-	Template  string    `json:"t,omitempty"`
-	Format    string    `json:"fm,omitempty"`
-	Pages     int       `json:"p,omitempty"`
-	ErrorCode string    `json:"ec,omitempty"`
-	ErrorMsg  string    `json:"em,omitempty"`
-	Grids     [3]string `json:"g"`
+	File      string `json:"f"`
+	Agency    string `json:"a,omitempty"`
+	Year      int    `json:"y,omitempty"`
+	Status    string `json:"s"`
+	Template  string `json:"t,omitempty"`
+	Layout    int    `json:"pl,omitempty"` // index in layouts
+	Format    string `json:"fm,omitempty"`
+	Pages     int    `json:"p,omitempty"`
+	ErrorCode string `json:"ec,omitempty"`
+	ErrorMsg  string `json:"em,omitempty"`
+	// Notes say how the file was read (repaired, OCR), as the reader wrote
+	// them.
+	Notes []string  `json:"nt,omitempty"`
+	Grids [3]string `json:"g"`
 	// Cells is the JSON text of a list of [key index, kind, shown value,
 	// location, raw], raw only when it differs from the shown value. The
 	// page parses it when the report is opened, so a batch of thousands
@@ -241,6 +325,11 @@ func (p *Page) data() *data {
 		d.Keys = append(d.Keys, k.Name)
 		d.Labels = append(d.Labels, k.RowLabel+" / "+k.ColLabel)
 	}
+	d.Lang = p.Lang
+	if d.Lang != schema.LangEN {
+		d.Lang = schema.LangZH
+	}
+	d.Words = map[schema.Lang]*words{schema.LangZH: wordsIn(schema.LangZH), schema.LangEN: wordsIn(schema.LangEN)}
 	index := func(file string) int {
 		if i, ok := p.files[file]; ok && file != "" {
 			return i
@@ -274,6 +363,13 @@ func newReport(r *schema.Report) report {
 		File: r.File, Agency: r.Agency, Year: r.Year, Status: string(r.Status),
 		Template: string(r.Template), Format: r.Format, Pages: r.Pages,
 		ErrorCode: string(r.ErrorCode), ErrorMsg: r.ErrorMessage,
+		Layout: slices.Index(layouts[:], schema.LayoutOf(r)),
+	}
+	for _, n := range r.Notes {
+		out.Notes = append(out.Notes, n.Message)
+	}
+	if out.Layout < 0 {
+		out.Layout = 0 // legacy and failed reports: no table to number
 	}
 	b := []byte{'['}
 	for _, c := range r.Cells {
@@ -364,9 +460,10 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// where says in Chinese where a value sits in its source: page and box for
-// PDF (box in whole points, top-left origin), table, row and column for DOCX
-// and HTML, the line for text. It is empty for an unknown location.
+// where says in Chinese where a value sits in its file, as schema.SourcePlace
+// does: the page of a PDF, the line of a text, the table of a document (its
+// place in the template comes from the key). It is empty for an unknown
+// location.
 func where(l schema.Location) string {
 	return string(appendWhere(nil, l))
 }
@@ -374,44 +471,18 @@ func where(l schema.Location) string {
 // appendWhere appends where(l) to b: it runs for every cell of a batch, so it
 // builds the text without fmt.
 func appendWhere(b []byte, l schema.Location) []byte {
-	start := len(b)
-	part := func(prefix string, n int, suffix string) {
-		if len(b) > start {
-			b = append(b, ' ')
-		}
+	part := func(prefix string, n int, suffix string) []byte {
 		b = append(b, prefix...)
 		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, suffix...)
+		return append(b, suffix...)
 	}
-	point := func(v float64) { b = strconv.AppendFloat(b, v, 'f', 0, 64) }
-	if l.Page > 0 {
-		part("第", l.Page, "页")
-	}
-	if l.Box != nil {
-		if len(b) > start {
-			b = append(b, ' ')
-		}
-		b = append(b, "框("...)
-		point(l.Box[0])
-		b = append(b, ',')
-		point(l.Box[1])
-		b = append(b, ")–("...)
-		point(l.Box[2])
-		b = append(b, ',')
-		point(l.Box[3])
-		b = append(b, ')')
-	}
-	if l.Table > 0 {
-		part("表", l.Table, "")
-	}
-	if l.Row > 0 {
-		part("第", l.Row, "行")
-	}
-	if l.Col > 0 {
-		part("第", l.Col, "列")
-	}
-	if l.Line > 0 {
-		part("文本第", l.Line, "行")
+	switch {
+	case l.Page > 0:
+		return part("第", l.Page, "页")
+	case l.Line > 0:
+		return part("文本第", l.Line, "行")
+	case l.Table > 0:
+		return part("文档中第", l.Table, "个表格")
 	}
 	return b
 }

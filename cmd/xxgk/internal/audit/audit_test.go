@@ -81,7 +81,7 @@ func TestWriteEmbedsBatch(t *testing.T) {
 			got = c
 		}
 	}
-	want := []any{float64(schema.KeyOrder(brokenKey)), float64(0), "2", "第3页 框(530,232)–(560,242)"}
+	want := []any{float64(schema.KeyOrder(brokenKey)), float64(0), "2", "第3页"}
 	if !equalJSON(got, want) {
 		t.Errorf("cell %s = %v, want %v", brokenKey, got, want)
 	}
@@ -149,13 +149,16 @@ func TestWhere(t *testing.T) {
 		want string
 	}{
 		{schema.Location{}, ""},
-		{schema.Location{Page: 3, Box: &box}, "第3页 框(72,540)–(120,552)"},
-		{schema.Location{Table: 2, Row: 5, Col: 3}, "表2 第5行 第3列"},
+		{schema.Location{Page: 3, Box: &box}, "第3页"},
+		{schema.Location{Table: 2, Row: 5, Col: 3}, "文档中第2个表格"},
 		{schema.Location{Line: 41}, "文本第41行"},
 	}
 	for _, tt := range tests {
 		if got := where(tt.loc); got != tt.want {
 			t.Errorf("where(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
+		if got := schema.SourcePlace(tt.loc, schema.LangZH); got != tt.want {
+			t.Errorf("schema.SourcePlace(%+v) = %q, want %q: the page and the text output say it alike", tt.loc, got, tt.want)
 		}
 	}
 }

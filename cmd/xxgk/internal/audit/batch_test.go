@@ -18,6 +18,7 @@ import (
 // corpus file, with PDF-style locations (the page of the table, a box per
 // cell) so that the page has somewhere to point.
 func truthReport(t testing.TB, id string) *schema.Report {
+	fixtures.NeedCorpus(t)
 	t.Helper()
 	truth, err := fixtures.Load(filepath.Join(fixtures.CorpusDir(), id+".truth.json"))
 	if err != nil {
@@ -104,6 +105,7 @@ const (
 // 结转下年度继续办理 总计 changed from 0 to 3. The single-report findings are
 // the verifier's.
 func testBatch(t testing.TB) ([]*schema.Report, []schema.Finding) {
+	fixtures.NeedCorpus(t)
 	broken := truthReport(t, "jiangsu_huaian_hongzequ_2024")
 	broken.File = fileBroken
 	setNumber(t, broken, brokenKey, valueOf(t, broken, brokenKey)+2)

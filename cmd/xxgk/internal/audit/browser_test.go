@@ -146,11 +146,17 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if !hasClass(c, "fail-error") || c.Rules != "requests.balance requests.row_total" {
 		t.Errorf("%s: class %q rules %q; want fail-error, requests.balance requests.row_total", brokenKey, c.Class, c.Rules)
 	}
-	if c.Expected != "95" || c.Found != "97" || c.Text != "2\n合计 97 应为 95\nrequests.balance\n应为 0\nrequests.row_total" {
+	if c.Expected != "95" || c.Found != "97" || c.Text != "2\n合计 97 应为 95\n申请数量收支平衡\n应为 0\n申请人合计" {
 		t.Errorf("%s: expected %q found %q text %q; want 95, 97, and the value, both rules and what they expect", brokenKey, c.Expected, c.Found, c.Text)
 	}
-	if !strings.Contains(c.Title, "来源位置：第3页 框(530,232)–(560,242)") {
-		t.Errorf("%s: tooltip lacks the source location:\n%s", brokenKey, c.Title)
+	// The tooltip starts with the place as a person follows it: the page,
+	// the table as the template numbers it, the row as this report prints
+	// it (（六）其他处理 in one row, so 四 is the 23rd) and the column.
+	if want := "第3页 · 表三（收到和处理政府信息公开申请情况）· 第23行「四、结转下年度继续办理」· 总计列\n"; !strings.HasPrefix(c.Title, want) {
+		t.Errorf("%s: tooltip does not start with %q:\n%s", brokenKey, want, c.Title)
+	}
+	if strings.Contains(c.Title, "框") || strings.Contains(c.Title, "表2") {
+		t.Errorf("%s: tooltip has raw points or a file table number:\n%s", brokenKey, c.Title)
 	}
 	if total := readCell(t, ctx, "requests.results_total.total"); !hasClass(total, "fail-error") || total.Rules != "requests.balance" {
 		t.Errorf("results_total.total: class %q rules %q; want fail-error, requests.balance", total.Class, total.Rules)
@@ -183,7 +189,7 @@ func TestPageMarksFailingCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info := evalString(t, ctx, `document.getElementById('info').textContent`); !strings.Contains(info, "[错误] requests.balance：应为 95，实为 97") {
+	if info := evalString(t, ctx, `document.getElementById('info').textContent`); !strings.Contains(info, "[错误] 申请数量收支平衡：应为 95，实为 97") {
 		t.Errorf("info panel:\n%s", info)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('#detail .flash')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
@@ -396,6 +402,7 @@ func BenchmarkPageLoad(b *testing.B) {
 // Every cell the extractors read from the corpus is drawn once, showing its
 // value, in the tables or under them.
 func TestPageDrawsEveryCorpusCell(t *testing.T) {
+	fixtures.NeedCorpus(t)
 	ctx := browser(t)
 	truths, err := filepath.Glob(filepath.Join(fixtures.CorpusDir(), "*.truth.json"))
 	if err != nil || len(truths) == 0 {
@@ -450,4 +457,88 @@ func TestPageDrawsEveryCorpusCell(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The page opens on the batch overview: reports by status, the rules that
+// fail most (by their Chinese names, errors first), the agencies with
+// errors; clicking a line filters the list, and 批次概览 comes back.
+func TestPageOverview(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	load(t, ctx, writePage(t, reports, findings))
+	text := func(sel string) string {
+		return evalString(t, ctx, fmt.Sprintf(`[...document.querySelectorAll(%q)].map(e => e.innerText.replace(/\s+/g, " ").trim()).join("|")`, sel))
+	}
+	if got, want := text(`#overview [data-part=status] .card`), "1 读取失败|4 正常|1 旧版（无统计表）|3 份有错误|1 份有警告"; got != want {
+		t.Errorf("status cards = %q, want %q", got, want)
+	}
+	// Rules: id, errors/warnings/reports; the name first in the cell.
+	rules := evalString(t, ctx, `[...document.querySelectorAll('#overview [data-part=rules] tr[data-rule]')].map(r => r.dataset.rule + ' ' + r.cells[0].querySelector('b').textContent + ' ' + r.cells[1].textContent + '/' + r.cells[2].textContent + '/' + r.cells[3].textContent).join('|')`)
+	if want := "requests.row_total 申请人合计 2/11/3|requests.balance 申请数量收支平衡 2//2|continuity.carry 跨年度结转一致 1//1|requests.results_sum 办理结果合计 /1/1"; rules != want {
+		t.Errorf("rules = %q, want %q", rules, want)
+	}
+	if got, want := text(`#overview [data-part=agencies] tr[data-agency]`), "淮安市洪泽区人民政府 4 2|稷山县人民政府 2 1"; got != want {
+		t.Errorf("agencies = %q, want %q", got, want)
+	}
+	shot := screenshot(t, ctx, "audit-overview.png")
+	count := func() string { return evalString(t, ctx, `document.getElementById('count').textContent`) }
+
+	// A rule's line filters the list by it; the select shows its name.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#overview tr[data-rule="continuity.carry"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != "显示 2 / 6 份报告" {
+		t.Errorf("after clicking continuity.carry: %q", got)
+	}
+	if got := evalString(t, ctx, `(() => { const s = document.getElementById('f-rule'); return s.value + ' ' + s.options[s.selectedIndex].text; })()`); got != "continuity.carry 跨年度结转一致（1 条）" {
+		t.Errorf("rule filter = %q", got)
+	}
+	// 批次概览 comes back; an agency's line shows its reports with errors.
+	err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#home`)),
+		chromedp.WaitVisible(chromedp.CSS(`#overview`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(id, value string) {
+		evalString(t, ctx, fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event('change')); return s.value; })()`, id, value))
+	}
+	set("f-rule", "")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#overview tr[data-agency="淮安市洪泽区人民政府"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != "显示 2 / 6 份报告" {
+		t.Errorf("after clicking 淮安市洪泽区人民政府: %q", got)
+	}
+	if got := evalString(t, ctx, `[...document.querySelectorAll('#list .item')].map(i => i.dataset.file).join('|')`); got != fileBroken+"|"+filePrior {
+		t.Errorf("agency's reports = %q", got)
+	}
+	t.Logf("screenshot: %s", shot)
+}
+
+// With ?lang=en the page's own words, the rules, statuses and places are
+// English; the findings table has no Chinese left (the template's row
+// labels in the drawn tables stay as printed).
+func TestPageInEnglish(t *testing.T) {
+	ctx := browser(t)
+	reports, findings := testBatch(t)
+	load(t, ctx, writePage(t, reports, findings)+"?lang=en")
+	if got := evalString(t, ctx, `document.querySelector('#overview h2').textContent + '|' + document.getElementById('count').textContent + '|' + document.querySelector('#list .group').textContent`); got != "Batch overview|showing 6 of 6 reports|failed (1)" {
+		t.Errorf("page = %q", got)
+	}
+	if got := evalString(t, ctx, `document.querySelector('#overview tr[data-rule] b').textContent`); got != "Applicants add up to the row total" {
+		t.Errorf("first rule = %q", got)
+	}
+	openReport(t, ctx, fileBroken)
+	c := readCell(t, ctx, brokenKey)
+	if c.Text != "2\nsum 97, expected 95\nRequests in and out balance\nexpected 0\nApplicants add up to the row total" {
+		t.Errorf("cell text %q", c.Text)
+	}
+	if want := "page 3 · table 3 (requests for disclosure received and handled) · row 23 requests.carried_forward · column total\n"; !strings.HasPrefix(c.Title, want) {
+		t.Errorf("tooltip does not start with %q:\n%s", want, c.Title)
+	}
+	cjk := evalString(t, ctx, `[...document.querySelectorAll('#detail table.findings td, #detail table.findings th, #detail h3, #detail .meta span:not(:first-child), #detail .legend')].map(e => e.textContent).join('\n').match(/[\u4e00-\u9fff].*/g)?.join(' | ') || ''`)
+	if cjk != "" {
+		t.Errorf("Chinese left in the English findings: %s", cjk)
+	}
+	screenshot(t, ctx, "audit-en.png")
 }

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"xxgk/cmd/xxgk/internal/audit"
@@ -67,12 +66,19 @@ type Options struct {
 	// Pause, after each file's rows are written, lets tests kill a run
 	// midway at leisure.
 	Pause time.Duration
+	// Name, when set, gives each file its name in the outputs from the
+	// path it was found under (serve names uploads by their path below the
+	// upload folder). It must keep the paths' order and tell them apart.
+	Name func(path string) string
 }
 
 // Result tells what a run did and what the output folder now holds.
 type Result struct {
 	Parsed     int // files parsed by this run
 	Duplicates int // files of this run with the content of an earlier file
+	// NotReports counts the files of this run read but holding no report
+	// (status skipped: manifests, CSV and TSV tables, notes).
+	NotReports int
 	Skipped    int // files done by an earlier run into the same folder
 	// Continuity holds the cross-report findings over every file in the
 	// output folder.
@@ -103,6 +109,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	defer inputs.Close()
+	if opt.Name != nil {
+		for i := range inputs.Files {
+			inputs.Files[i].Path = opt.Name(inputs.Files[i].Path)
+		}
+	}
 
 	headers := [3][]string{schema.WideHeader(), schema.CellHeader(), schema.FindingHeader()}
 	if opt.BOM {
@@ -185,11 +196,14 @@ func writeAudit(dir string, cross []schema.Finding) error {
 	return page.WriteFile(dir)
 }
 
-// job is a file on its way through the pool; result its report.
+// job is a file on its way through the parser: read, or with its report
+// already made (unreadable, or a duplicate).
 type job struct {
-	index int
-	in    Input
-	data  []byte
+	index       int
+	in          Input
+	data        []byte
+	report      *schema.Report // set: nothing to parse
+	duplicateOf string
 }
 
 type result struct {
@@ -199,16 +213,11 @@ type result struct {
 }
 
 // process reads todo in order, parses distinct contents on opt.Jobs
-// workers, and writes the reports in order.
+// workers (runner.Ordered, the project's one ordered parallel map), and
+// writes the reports in order.
 func process(ctx context.Context, opt Options, st *store, todo []Input, res *Result, prog *progress) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-
-	// window bounds the files read but not yet written, so that one slow
-	// file holds back a bounded number of finished ones.
-	window := make(chan struct{}, 4*opt.Jobs+8)
-	jobs := make(chan job)
-	results := make(chan result, cap(window))
 
 	firstBySHA := map[string]string{}
 	recordBySHA := map[string]Record{}
@@ -220,83 +229,89 @@ func process(ctx context.Context, opt Options, st *store, todo []Input, res *Res
 		}
 	}
 
+	jobs := make(chan job)
 	go func() { // reader: one file at a time, in order
 		defer close(jobs)
 		for i, in := range todo {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
+			if ctx.Err() != nil {
 				return
 			}
+			j := job{index: i, in: in}
 			data, err := in.Read()
-			if err != nil {
-				r := &schema.Report{File: in.Path, Version: extract.Version}
-				r.Fail(err)
-				results <- result{index: i, report: r}
-				continue
+			switch {
+			case err != nil:
+				j.report = &schema.Report{File: in.Path, Version: extract.Version}
+				j.report.Fail(err)
+			default:
+				sum := sha256.Sum256(data)
+				sha := hex.EncodeToString(sum[:])
+				if first, ok := firstBySHA[sha]; ok {
+					j.duplicateOf, j.report = first, &schema.Report{
+						File: in.Path, SHA256: sha, Version: extract.Version, Status: schema.StatusDuplicate,
+						ErrorMessage: fmt.Sprintf("%s: same content as %s", in.Path, first)}
+				} else {
+					firstBySHA[sha], j.data = in.Path, data
+				}
 			}
-			sum := sha256.Sum256(data)
-			sha := hex.EncodeToString(sum[:])
-			if first, ok := firstBySHA[sha]; ok {
-				results <- result{index: i, duplicateOf: first, report: &schema.Report{
-					File: in.Path, SHA256: sha, Version: extract.Version, Status: schema.StatusDuplicate,
-					ErrorMessage: fmt.Sprintf("%s: same content as %s", in.Path, first)}}
-				continue
-			}
-			firstBySHA[sha] = in.Path
 			select {
-			case jobs <- job{i, in, data}:
+			case jobs <- j:
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
-	var workers sync.WaitGroup
-	defer workers.Wait() // after cancel: no parse outlives the run
-	defer cancel()
-	for w := 0; w < opt.Jobs; w++ {
-		workers.Add(1)
-		go func() {
-			defer workers.Done()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				results <- result{index: j.index, report: opt.Parser.Parse(ctx, j.in.Path, j.data)}
-			}
-		}()
-	}
+	// window bounds the files read but not yet written, so that one slow
+	// file holds back a bounded number of finished ones.
+	results := runner.Ordered(jobs, opt.Jobs, 4*opt.Jobs+8, func(j job) result {
+		if j.report != nil || ctx.Err() != nil {
+			return result{index: j.index, report: j.report, duplicateOf: j.duplicateOf}
+		}
+		if dataOrCode(j.data) {
+			sum := sha256.Sum256(j.data)
+			return result{index: j.index, report: &schema.Report{File: j.in.Path, SHA256: hex.EncodeToString(sum[:]),
+				Version: extract.Version, Status: StatusSkipped, ErrorMessage: j.in.Path + ": data or program code, not a report"}}
+		}
+		r := opt.Parser.Parse(ctx, j.in.Path, j.data)
+		if notAReport(r, j.data) {
+			r.Status = StatusSkipped
+		}
+		return result{index: j.index, report: r}
+	})
+	// No parse outlives the run: after a cancel, the results still on
+	// their way are waited for and dropped.
+	defer func() {
+		cancel()
+		for range results {
+		}
+	}()
 
-	pending := map[int]result{}
-	for next := 0; next < len(todo); {
+	for next := 0; next < len(todo); next++ {
+		var r result
 		select {
-		case r := <-results:
-			pending[r.index] = r
+		case r = <-results:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		for r, ok := pending[next]; ok; r, ok = pending[next] {
-			if ctx.Err() != nil {
-				// A parse cut short is no result: leave the file to the
-				// next run.
-				return ctx.Err()
-			}
-			delete(pending, next)
-			rec, err := commit(st, r, recordBySHA)
-			if err != nil {
-				return err
-			}
-			if r.duplicateOf != "" {
-				res.Duplicates++
-			} else {
-				res.Parsed++
-			}
-			prog.file(rec)
-			<-window
-			next++
-			if opt.Pause > 0 {
-				time.Sleep(opt.Pause)
-			}
+		if ctx.Err() != nil || r.report == nil {
+			// A parse cut short is no result: leave the file to the
+			// next run.
+			return ctx.Err()
+		}
+		rec, err := commit(st, r, recordBySHA)
+		if err != nil {
+			return err
+		}
+		switch {
+		case r.duplicateOf != "":
+			res.Duplicates++
+		case rec.Status == StatusSkipped:
+			res.NotReports++
+		default:
+			res.Parsed++
+		}
+		prog.file(rec)
+		if opt.Pause > 0 {
+			time.Sleep(opt.Pause)
 		}
 	}
 	return nil
@@ -308,6 +323,12 @@ func commit(st *store, res result, recordBySHA map[string]Record) (Record, error
 	r := res.report
 	var findings []schema.Finding
 	r.DuplicateOf = res.duplicateOf
+	if r.Status == StatusSkipped {
+		// No report: no rows, only the record that counts it and lets a
+		// resumed run pass it by.
+		rec := NewRecord(r, nil, "")
+		return rec, st.append(rows{}, rec)
+	}
 	if res.duplicateOf != "" {
 		first := recordBySHA[r.SHA256]
 		r.Format, r.Agency, r.Year, r.Template = first.Format, first.Agency, first.Year, first.Template

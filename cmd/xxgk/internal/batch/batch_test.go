@@ -207,8 +207,10 @@ func TestBatchArchive(t *testing.T) {
 	if got := readRows(t, out, prefix); !reflect.DeepEqual(got, want) {
 		t.Errorf("rows:\n%v\nwant\n%v", got, want)
 	}
-	if len(p.parsed) != 6 || res.Parsed != 9 || res.Duplicates != 1 {
-		t.Errorf("parsed %d files (%d rows, %d duplicates), want 6 (9, 1): %v", len(p.parsed), res.Parsed, res.Duplicates, p.parsed)
+	// notes.md is parsed and found no report; a/甲县_2022.json is JSON,
+	// skipped unparsed.
+	if len(p.parsed) != 7 || res.Parsed != 9 || res.Duplicates != 1 || res.NotReports != 2 {
+		t.Errorf("parsed %d files (%d rows, %d duplicates, %d not reports), want 7 (9, 1, 2): %v", len(p.parsed), res.Parsed, res.Duplicates, res.NotReports, p.parsed)
 	}
 	var cross []finding
 	for _, f := range res.Continuity {
@@ -220,7 +222,7 @@ func TestBatchArchive(t *testing.T) {
 		t.Errorf("continuity findings: %v", cross)
 	}
 	s := res.Summary
-	if s.Files != 10 || s.Statuses[schema.StatusOK] != 5 || s.Statuses[schema.StatusFailed] != 4 ||
+	if s.Files != 10 || s.Statuses[schema.StatusOK] != 5 || s.Statuses[schema.StatusFailed] != 4 || s.Statuses[StatusSkipped] != 2 ||
 		s.Rules[string(RuleCarry)] != (RuleCount{Errors: 7}) || s.ExitCode != 2 {
 		t.Errorf("summary: %+v", s)
 	}
@@ -240,7 +242,7 @@ func TestBatchArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p2.parsed) != 0 || res.Parsed != 0 || res.Skipped != 10 {
+	if len(p2.parsed) != 0 || res.Parsed != 0 || res.Skipped != 12 {
 		t.Errorf("re-run parsed %v, skipped %d", p2.parsed, res.Skipped)
 	}
 	if got := allOutputs(t, out); !reflect.DeepEqual(got, first) {
@@ -270,8 +272,8 @@ func TestBatchResumes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n := res.Skipped + res.Parsed + res.Duplicates; n != 10 {
-				t.Errorf("resumed run: %d skipped + %d parsed + %d duplicates, want 10 files", res.Skipped, res.Parsed, res.Duplicates)
+			if n := res.Skipped + res.Parsed + res.Duplicates + res.NotReports; n != 12 {
+				t.Errorf("resumed run: %d skipped + %d parsed + %d duplicates + %d not reports, want 12 files", res.Skipped, res.Parsed, res.Duplicates, res.NotReports)
 			}
 			if got, want := allOutputs(t, out), allOutputs(t, whole); !reflect.DeepEqual(got, want) {
 				t.Errorf("resumed outputs differ:\n%v\nwant\n%v", got, want)

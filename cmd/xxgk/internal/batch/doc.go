@@ -1,11 +1,14 @@
 // Package batch audits an archive of reports unattended: it finds every file
-// under folders and zip archives, parses each distinct file once through a
-// pool of workers, writes the dataset so that a killed run resumes where it
+// under folders and archives (zip, tar, tar.gz; told by content), parses
+// each distinct file once through a pool of workers, skips the files that
+// hold no report (status "skipped": counted in summary.json and done.jsonl,
+// no rows), writes the dataset so that a killed run resumes where it
 // stopped, and checks each agency's reports across years.
 //
 // The output folder, beyond output-format.md:
 //
-//   - reports.jsonl: one report per input file, in path order. A file whose
+//   - reports.jsonl: one report per input file but the skipped ones, in
+//     path order. A file whose
 //     content (sha256) an earlier file already had is not parsed: its row has
 //     status "duplicate", "duplicate_of" and error_message naming that earlier
 //     file, and the first copy's format, agency, year and template.

@@ -1,8 +1,9 @@
 package batch
 
 import (
-	"archive/zip"
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,14 +15,15 @@ import (
 	"strings"
 
 	"xxgk/extract/archive"
+	"xxgk/extract/bounded"
 	"xxgk/schema"
 )
 
-// Input is one file to read: a file on disk or an entry of a zip archive.
+// Input is one file to read: a file on disk or an entry of an archive.
 type Input struct {
 	// Path is the file's name in the outputs: the argument it was found
-	// under joined with its path below it; a zip entry is written
-	// archive.zip!/dir/name.
+	// under joined with its path below it; an archive entry is written
+	// archive.zip!/dir/name (archive.tar.gz!/dir/name), one !/ per level.
 	Path string
 	// Rel is the path below the argument, slash-separated: what --shard
 	// hashes, so a shard holds the same files wherever the archive sits.
@@ -33,7 +35,7 @@ type Input struct {
 // code a report row needs (unreadable, too_large).
 func (in Input) Read() ([]byte, error) { return in.open() }
 
-// Inputs is the sorted list of files found, holding open the zip archives
+// Inputs is the sorted list of files found, holding open the archives
 // whose entries it lists.
 type Inputs struct {
 	Files   []Input
@@ -49,16 +51,21 @@ func (s *Inputs) Close() error {
 	return errors.Join(errs...)
 }
 
-// Collect lists the files under paths: folders recursively, zip archives
-// (also inside folders and inside other archives) entry by entry, plain
-// files as they are. It leaves out hidden files and folders, the folder
-// skip (the batch's own output), and the data, notes and scripts that
-// travel with reports (.json, .jsonl, .csv, .md, .go, .py, .sh). Files
-// larger than maxSize are listed but fail to read with too_large. The list
-// is sorted by Path, each path once.
+// maxNesting bounds archives inside archives, the one on disk counted: a
+// zip that contains itself would otherwise be listed without end.
+const maxNesting = 3
+
+// Collect lists the files under paths: folders recursively, archives
+// (zip, tar, tar.gz/.tgz, told by their content, not their name; also
+// inside folders and inside other archives) entry by entry with
+// archive.List, every other file as it is. Which files are reports is
+// decided when they are read (see Run): nothing is left out by its name.
+// It leaves out hidden files and folders and the folder skip (the batch's
+// own output). Files larger than maxSize are listed but fail to read with
+// too_large. The list is sorted by Path, each path once.
 //
-// A file that cannot be opened is still listed, so that it gets its row
-// with the reason; only a path argument that does not exist is an error.
+// A path that does not exist or cannot be opened is still listed, so that
+// it gets its row with the reason, and the others go on.
 func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 	s := &Inputs{}
 	skipAbs, _ := filepath.Abs(skip)
@@ -66,8 +73,8 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 		root = filepath.Clean(root)
 		info, err := os.Stat(root)
 		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("batch input: %w", err)
+			s.addFailed(root, path.Base(filepath.ToSlash(root)), schema.ErrUnreadable, err)
+			continue
 		}
 		if !info.IsDir() {
 			s.addFile(root, path.Base(filepath.ToSlash(root)), maxSize)
@@ -78,7 +85,10 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 		walkRoot := root + string(filepath.Separator)
 		err = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if p == walkRoot {
-				return err
+				if err != nil {
+					s.addFailed(root, path.Base(filepath.ToSlash(root)), schema.ErrUnreadable, err)
+				}
+				return nil
 			}
 			if hidden(d.Name()) {
 				if d.IsDir() {
@@ -93,9 +103,6 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 				if err != nil {
 					s.addFailed(p, relTo(root, p), schema.ErrUnreadable, err)
 				}
-				return nil
-			}
-			if notAReport(d.Name()) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -124,55 +131,58 @@ func Collect(paths []string, skip string, maxSize int64) (*Inputs, error) {
 	return s, nil
 }
 
+// addFile lists a file on disk: the entries of an archive, or the file.
 func (s *Inputs) addFile(p, rel string, maxSize int64) {
-	if !isZipName(p) {
-		s.Files = append(s.Files, Input{Path: p, Rel: rel, open: func() ([]byte, error) { return readFile(p, maxSize) }})
-		return
-	}
-	zr, err := zip.OpenReader(p)
+	plain := Input{Path: p, Rel: rel, open: func() ([]byte, error) { return readFile(p, maxSize) }}
+	f, err := os.Open(p)
 	if err != nil {
-		s.addFailed(p, rel, schema.ErrUnreadable, fmt.Errorf("a damaged zip archive: %w", err))
+		s.Files = append(s.Files, plain) // its read gives the row its reason
 		return
 	}
-	s.closers = append(s.closers, zr)
-	s.addZip(&zr.Reader, p, rel, maxSize, 1)
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || archive.Detect(f, st.Size()) == "" {
+		f.Close()
+		s.Files = append(s.Files, plain)
+		return
+	}
+	s.closers = append(s.closers, f)
+	lim := archive.Limits{MaxDepth: maxNesting - 1, MaxEntry: maxSize}
+	l, err := archive.List(context.Background(), p, f, st.Size(), lim)
+	s.closers = append(s.closers, l)
+	for _, it := range l.Items {
+		ep, erel := p+"!/"+strings.Join(it.Levels, "!/"), rel+"!/"+strings.Join(it.Levels, "!/")
+		if hiddenPath(it.Name) {
+			continue
+		}
+		if it.Err != nil {
+			s.addFailed(ep, erel, schema.CodeOf(it.Err), it.Err)
+			continue
+		}
+		read := it.Read
+		s.Files = append(s.Files, Input{Path: ep, Rel: erel, open: func() ([]byte, error) {
+			data, err := read()
+			if err != nil {
+				return nil, named(err, ep)
+			}
+			return data, nil
+		}})
+	}
+	if err != nil {
+		// The archive itself is damaged or breaks a limit: one row says
+		// so, after the entries listed before the stop.
+		s.addFailed(p, rel, schema.CodeOf(err), err)
+	}
 }
 
-// maxNesting bounds archives inside archives: a zip that contains itself
-// would otherwise be listed without end.
-const maxNesting = 3
-
-// addZip lists the entries of an archive at the given nesting depth (1 for
-// a file on disk). A nested archive is read into memory (up to maxSize) and
-// listed in turn.
-func (s *Inputs) addZip(zr *zip.Reader, zpath, zrel string, maxSize int64, depth int) {
-	for _, f := range zr.File {
-		name := archive.Name(f) // GBK names of Chinese Windows tools decoded
-		if f.FileInfo().IsDir() || notAReport(path.Base(name)) || hiddenPath(name) {
-			continue
-		}
-		p, rel := zpath+"!/"+name, zrel+"!/"+name
-		open := func() ([]byte, error) { return readEntry(f, p, maxSize) }
-		if !isZipName(name) {
-			s.Files = append(s.Files, Input{Path: p, Rel: rel, open: open})
-			continue
-		}
-		if depth >= maxNesting {
-			s.addFailed(p, rel, schema.ErrTooLarge, fmt.Errorf("an archive nested more than %d deep: not opened", maxNesting))
-			continue
-		}
-		data, err := open()
-		if err != nil {
-			s.addFailed(p, rel, schema.CodeOf(err), err)
-			continue
-		}
-		inner, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			s.addFailed(p, rel, schema.ErrUnreadable, fmt.Errorf("a damaged zip archive: %w", err))
-			continue
-		}
-		s.addZip(inner, p, rel, maxSize, depth+1)
+// named returns err as a *schema.Error naming file.
+func named(err error, file string) error {
+	var se *schema.Error
+	if errors.As(err, &se) {
+		c := *se
+		c.File = file
+		return &c
 	}
+	return &schema.Error{Code: schema.ErrUnreadable, File: file, Err: err}
 }
 
 // addFailed lists a file that cannot be read, so that it still gets a row.
@@ -191,36 +201,16 @@ func readFile(p string, maxSize int64) ([]byte, error) {
 		return nil, &schema.Error{Code: schema.ErrUnreadable, File: p, Err: err}
 	}
 	defer f.Close()
-	return readLimited(f, p, maxSize)
-}
-
-func readEntry(f *zip.File, p string, maxSize int64) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(maxSize) {
-		return nil, &schema.Error{Code: schema.ErrTooLarge, File: p,
-			Err: fmt.Errorf("%d bytes unpacked, more than the limit of %d", f.UncompressedSize64, maxSize)}
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	rc, err := f.Open()
+	data, err := bounded.ReadAll(f, maxSize, size, "the file")
 	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, File: p, Err: err}
-	}
-	defer rc.Close()
-	return readLimited(rc, p, maxSize)
-}
-
-// readLimited reads at most maxSize bytes: sizes in headers can lie.
-func readLimited(r io.Reader, p string, maxSize int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
-	if err != nil {
-		return nil, &schema.Error{Code: schema.ErrUnreadable, File: p, Err: err}
-	}
-	if int64(len(data)) > maxSize {
-		return nil, &schema.Error{Code: schema.ErrTooLarge, File: p,
-			Err: fmt.Errorf("larger than the limit of %d bytes", maxSize)}
+		return nil, named(err, p)
 	}
 	return data, nil
 }
-
-func isZipName(p string) bool { return strings.EqualFold(path.Ext(filepath.ToSlash(p)), ".zip") }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
@@ -233,18 +223,41 @@ func hiddenPath(name string) bool {
 	return false
 }
 
-func notAReport(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".json", ".jsonl", ".csv", ".md", ".go", ".py", ".sh":
-		return true
-	}
-	return false
-}
-
 func relTo(root, p string) string {
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		return filepath.ToSlash(p)
 	}
 	return filepath.ToSlash(rel)
+}
+
+// StatusSkipped is the status batch gives a file that is readable but no
+// report: a manifest, a CSV or TSV table, notes, a script. It is counted
+// in summary.json's statuses and kept in the folder's record of done
+// files, and gets no rows in the outputs.
+const StatusSkipped schema.Status = "skipped"
+
+// notAReport tells whether a file read as text or Markdown holds no report
+// (the matcher found no title, sections or tables): a non-report to skip.
+// An empty file is a failed one (a download cut short), and so is a PDF or
+// DOCX without a report: they claim to be documents.
+func notAReport(r *schema.Report, data []byte) bool {
+	return r.Status == schema.StatusFailed && r.ErrorCode == schema.ErrNotAReport &&
+		(r.Format == "text" || r.Format == "markdown") && len(bytes.TrimSpace(data)) > 0
+}
+
+// dataOrCode tells, from its first bytes, a file that is data or a program
+// rather than a document: JSON, or source code and scripts (which may well
+// quote a report's headings). It is skipped unparsed.
+func dataOrCode(data []byte) bool {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 512)], []byte("\xef\xbb\xbf")), " \t\r\n")
+	if bytes.HasPrefix(head, []byte("{")) || bytes.HasPrefix(head, []byte("[")) {
+		return json.Valid(data) // a JSON document, not text that opens with a bracket
+	}
+	for _, p := range []string{"package ", "#!", "// ", "import ", "#include", "<?php"} {
+		if bytes.HasPrefix(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }

@@ -183,6 +183,9 @@ func (s *store) reset(headers [3][]string) error {
 // append writes one file's rows, then its done line.
 func (s *store) append(r rows, rec Record) error {
 	parts := [4][]byte{r.json, csvBytes([][]string{r.wide}), csvBytes(r.cells), csvBytes(r.findings)}
+	if r.wide == nil {
+		parts[1] = nil // a skipped file has no rows
+	}
 	for i, p := range parts {
 		if err := s.write(i, p); err != nil {
 			return err

@@ -57,6 +57,10 @@ func Summarize(records []Record, cross []schema.Finding) Summary {
 	byAgency := map[string]*AgencyRow{}
 	minYear, maxYear := 0, 0
 	for _, r := range records {
+		if r.Status == StatusSkipped {
+			s.Statuses[r.Status]++ // not a report: counted, nothing more
+			continue
+		}
 		s.Files++
 		s.Statuses[r.Status]++
 		if r.ErrorCode != "" {

@@ -117,7 +117,7 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 	var againImgs []*image.Gray
 	for k, c := range crops {
 		// Labels only: numbers have their own second reading.
-		if c.cell >= 0 && confs[k] < retryBelow && len([]rune(texts[k])) >= 3 && !maybeNumber(joinText(texts[k])) {
+		if c.cell >= 0 && confs[k] < retryBelow && (len(cells[c.cell].crops) > 1 || len([]rune(texts[k])) >= 3 && !maybeNumber(joinText(texts[k]))) {
 			again = append(again, k)
 			againImgs = append(againImgs, twoTone(c.img, thr))
 		}

@@ -133,7 +133,9 @@ func readNumber(raw string, rawConf float64, ds []digitRead, minConf float64) re
 	rd := reading{text: best, conf: conf, number: true}
 	disagree := plainNumber(r) && r != best
 	for _, d := range ds {
-		if t := thousands(strings.Trim(d.text, ".,")); t != best {
+		// A pass that read nothing does not disagree; one that read
+		// another number does.
+		if t := thousands(strings.Trim(d.text, ".,")); t != best && t != "" {
 			disagree = true
 		}
 	}

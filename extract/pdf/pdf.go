@@ -61,9 +61,6 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 	d.addNote(doc, note)
 	if err := quality.Assess(d.tallies); err != nil {
 		var se *schema.Error
-		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && len(pages) > 0 {
-			return d.ocrPages(ctx, data, doc, err) // a scan: images.go
-		}
 		if errors.As(err, &se) && se.Code == schema.ErrUndecodableText && d.fontErr != nil {
 			se.Err = fmt.Errorf("%w (%w)", se.Err, d.fontErr)
 		}
@@ -71,6 +68,9 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		// were cut off, not scanned.
 		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && note != nil && len(d.missingContent) > 0 {
 			return doc, schema.Errorf(schema.ErrUnreadable, "the content of %s is missing: the file is cut off or damaged", pagesPhrase(d.missingContent))
+		}
+		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && len(pages) > 0 {
+			return d.ocrPages(ctx, data, doc, err) // a scan: images.go
 		}
 		return doc, err
 	}

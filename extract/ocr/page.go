@@ -48,7 +48,7 @@ func readPage(ctx context.Context, opt Options, dir string, p Page) ([]document.
 	minRun := max(20, w/25)
 	tol := max(3, w/400)
 	hs := rulings(b, false, minRun)
-	vs := rulings(b, true, minRun)
+	vs := borders(rulings(b, true, minRun/3), hs, minRun, tol)
 	grids := tables(hs, vs, tol)
 
 	// White out the rulings of the tables, so that they are read neither as
@@ -263,6 +263,28 @@ func twoTone(g *image.Gray, t uint8) *image.Gray {
 	for i, p := range g.Pix {
 		if p > t {
 			out.Pix[i] = 255
+		}
+	}
+	return out
+}
+
+// borders keeps the vertical rulings at least minRun long, and shorter
+// ones that run from one horizontal ruling to another: the border between
+// two cells of one short row (a row of 9-point text is shorter than
+// minRun). Text strokes keep clear of the rulings at both ends.
+func borders(vs, hs []segment, minRun, tol int) []segment {
+	touches := func(y, x int) bool {
+		for _, h := range hs {
+			if x >= h.a-tol && x <= h.b+tol && y >= h.lo-tol && y <= h.hi+tol {
+				return true
+			}
+		}
+		return false
+	}
+	var out []segment
+	for _, v := range vs {
+		if v.b-v.a+1 >= minRun || touches(v.a, v.mid()) && touches(v.b, v.mid()) {
+			out = append(out, v)
 		}
 	}
 	return out

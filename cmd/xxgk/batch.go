@@ -22,10 +22,12 @@ const batchUsage = `usage: xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--t
 
 Reads every report under the folders and archives given (zip, tar, tar.gz,
 told by content; the demo set in demo/ when none is), and writes into DIR:
-reports.jsonl, reports.csv, cells.csv, findings.csv and summary.json. Files
-that hold no report (manifests, CSV/TSV, notes, JSON, code) are counted as
-skipped, without rows; a path that cannot be read is one failed row.
-Running again into the same DIR goes on where an earlier run stopped.
+reports.jsonl, reports.csv, cells.csv, findings.csv, summary.json,
+agencies.csv, audit.html, reports.parquet, cells.parquet, findings.parquet
+and xxgk.xlsx. Files that hold no report (manifests, CSV/TSV, notes, JSON,
+code) are counted as skipped, without rows; a path that cannot be read is
+one failed row. Running again into the same DIR goes on where an earlier
+run stopped; xxgk merge joins the DIRs of --shard runs.
 `
 
 // runBatch is the batch subcommand. It returns the exit code: 0 no error

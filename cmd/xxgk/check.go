@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
+	"xxgk/cmd/xxgk/internal/dataset"
 	"xxgk/extract"
 	"xxgk/schema"
 )
@@ -41,7 +43,8 @@ type checkFinding struct {
 // failed, else 1 when some error finding, else 0.
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or xlsx (with -o)")
+	out := fs.String("o", "", "the workbook `F.xlsx` to write (--format xlsx)")
 	lang := langFlag(fs)
 	files, ok := parseFlags(fs, args, stderr)
 	if !ok {
@@ -51,9 +54,25 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !ok {
 		return exitFailed
 	}
-	if err := oneOf("--format", *format, "text", "json"); err != nil {
+	if err := oneOf("--format", *format, "text", "json", "xlsx"); err != nil {
 		fmt.Fprintln(stderr, "xxgk check:", err)
 		return exitFailed
+	}
+	if *out != "" && *format != "xlsx" {
+		fmt.Fprintln(stderr, "xxgk check: -o is for --format xlsx; text and json go to standard output")
+		return exitFailed
+	}
+	var book *dataset.CheckBook
+	if *format == "xlsx" {
+		if *out == "" {
+			fmt.Fprintln(stderr, "xxgk check: --format xlsx needs -o F.xlsx")
+			return exitFailed
+		}
+		var err error
+		if book, err = dataset.NewCheckBook(); err != nil {
+			fmt.Fprintln(stderr, "xxgk check:", err)
+			return exitFailed
+		}
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, noFiles("check", l))
@@ -75,14 +94,23 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if r.Status == schema.StatusFailed {
 			fmt.Fprintln(stderr, failureLine(r, l))
 		}
-		if *format == "text" {
+		switch *format {
+		case "text":
 			if _, err := io.WriteString(stdout, checkText(res, l)); err != nil && werr == nil {
 				werr = err
 			}
-		} else {
+		case "json":
 			results = append(results, res)
+		case "xlsx":
+			if err := book.Add(r, fs); err != nil {
+				fmt.Fprintf(stderr, "%s: workbook: %v\n", r.File, err)
+				failed = true
+			}
 		}
 	})
+	if book != nil && werr == nil {
+		werr = writeBook(*out, book)
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -99,6 +127,19 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitFinding
 	}
 	return exitOK
+}
+
+// writeBook writes the check workbook to path.
+func writeBook(path string, book *dataset.CheckBook) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := book.Write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // describe adds the rule's name and the places of the finding's cells.

@@ -26,18 +26,22 @@ Examples:
 
 Exit codes: 0 every file read; 2 some file failed.
 `,
-	"check": `usage: xxgk check [--format text|json] [--lang zh|en] FILE...
+	"check": `usage: xxgk check [--format text|json|xlsx -o F.xlsx] [--lang zh|en] FILE...
 
 Reads every file and checks the balance rules (勾稽关系) of its tables;
 prints each failing rule with where the cell sits in the report.
 A FILE of - reads standard input. xxgk rules explains the rules.
 
-  --format text|json  text (default): for people; json: every finding
-  --lang zh|en        language of the text (default zh); ids stay the same
+  --format text|json|xlsx  text (default): for people; json: every finding;
+                           xlsx: a workbook, a sheet per report drawn in the
+                           official layout, failing cells red (needs -o)
+  -o F.xlsx                the workbook to write
+  --lang zh|en             language of the text (default zh); ids stay the same
 
 Examples:
   xxgk check 2023年政府信息公开工作年度报告.pdf
   xxgk check --format json - < report.docx
+  xxgk check --format xlsx -o audit.xlsx reports/*.pdf
 
 Exit codes: 0 no error finding; 1 some error finding; 2 some file failed.
 `,
@@ -83,6 +87,17 @@ Examples:
 Exit code: 0.
 `,
 	"serve": serveUsage,
+	"merge": mergeUsage + `
+  -o DIR          output folder (required; new or empty)
+  --lang zh|en    language of the summary line (default zh)
+
+Examples:
+  xxgk merge out/shard-1 out/shard-2 out/shard-3 -o out/all
+  xxgk merge out/shard-* -o out/all
+
+Exit codes: 0 no error finding and no failed file; 1 some error finding;
+2 some file failed or the folders could not be merged.
+`,
 }
 
 // wantsHelp reports whether the arguments ask for help before any "--".

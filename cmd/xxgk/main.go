@@ -3,9 +3,10 @@
 // onto canonical keys, and checks the balance rules.
 //
 //	xxgk parse [--format json|jsonl|csv] [--bom] FILE...
-//	xxgk check [--format text|json] FILE...
+//	xxgk check [--format text|json|xlsx -o F.xlsx] FILE...
 //	xxgk keys [--format text|csv|json]
 //	xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] [--timeout D] [--bom]
+//	xxgk merge DIR... -o DIR
 //	xxgk rules [--lang zh|en] [--format text|json]
 //	xxgk serve [--addr 127.0.0.1:8080]
 //	xxgk --version
@@ -38,9 +39,10 @@ const usage = `xxgk reads 政府信息公开工作年度报告 and checks their 
 
 Usage:
   xxgk parse [--format json|jsonl|csv] [--bom] FILE...   extract every cell
-  xxgk check [--format text|json] FILE...                check the balance rules
+  xxgk check [--format text|json|xlsx -o F.xlsx] FILE...  check the balance rules
   xxgk keys  [--format text|csv|json]                    the codebook of keys
   xxgk batch [PATH...] -o DIR [-j N] [--shard i/n] …     audit an archive into DIR
+  xxgk merge DIR... -o DIR                               merge batch shards into DIR
   xxgk rules [--lang zh|en] [--format text|json]         the balance rules explained
   xxgk serve [--addr 127.0.0.1:8080]                     the audit desk in the browser
   xxgk --version
@@ -91,6 +93,8 @@ func runStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runKeys(rest, stdout, stderr)
 	case "batch":
 		return runBatch(ctx, rest, stdout, stderr)
+	case "merge":
+		return runMerge(ctx, rest, stdout, stderr)
 	case "rules":
 		return runRules(rest, stdout, stderr)
 	case "serve":

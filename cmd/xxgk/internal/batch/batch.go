@@ -12,10 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
 	"xxgk/cmd/xxgk/internal/audit"
+	"xxgk/cmd/xxgk/internal/dataset"
 	"xxgk/extract"
 	"xxgk/extract/runner"
 	"xxgk/schema"
@@ -150,33 +152,48 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return res, runErr
 	}
 
-	res.Continuity = Continuity(st.records)
+	res.Continuity, res.Summary, err = conclude(opt.Out, st)
+	return res, err
+}
+
+// conclude writes what a run writes over every file of the folder once the
+// rows are in: the cross-report findings (appended to findings.csv),
+// summary.json, agencies.csv, audit.html and the datasets (package
+// dataset).
+func conclude(dir string, st *store) ([]schema.Finding, Summary, error) {
+	cross := Continuity(st.records)
 	var rows [][]string
-	for _, f := range res.Continuity {
+	for _, f := range cross {
 		rows = append(rows, schema.FindingRow(f))
 	}
 	if err := st.finish(rows); err != nil {
-		return res, err
+		return cross, Summary{}, err
 	}
-	res.Summary = Summarize(st.records, res.Continuity)
-	if err := writeJSON(filepath.Join(opt.Out, SummaryJSON), res.Summary); err != nil {
-		return res, err
+	sum := Summarize(st.records, cross)
+	if err := writeJSON(filepath.Join(dir, SummaryJSON), sum); err != nil {
+		return cross, sum, err
 	}
-	if err := writeAudit(opt.Out, res.Continuity); err != nil {
-		return res, err
+	ids := AgencyIDs(st.records)
+	if err := writeAgencies(filepath.Join(dir, AgenciesCSV), ids); err != nil {
+		return cross, sum, err
 	}
-	return res, nil
+	return cross, sum, writeViews(dir, cross, ids)
 }
 
-// writeAudit writes the audit page over every report in the folder,
-// streaming reports.jsonl. Each file's findings are computed again rather
-// than read back from findings.csv: the verifier is pure and cheap.
-func writeAudit(dir string, cross []schema.Finding) error {
+// writeViews writes the audit page and the datasets over every report in
+// the folder, streaming reports.jsonl. Each file's findings are computed
+// again rather than read back from findings.csv: the verifier is pure and
+// cheap.
+func writeViews(dir string, cross []schema.Finding, ids map[string]string) error {
 	f, err := os.Open(filepath.Join(dir, ReportsJSONL))
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	ds, err := dataset.Create(dir, ids)
+	if err != nil {
+		return err
+	}
 	var page audit.Page
 	dec := json.NewDecoder(bufio.NewReader(f))
 	for {
@@ -184,6 +201,7 @@ func writeAudit(dir string, cross []schema.Finding) error {
 		if err := dec.Decode(&line); err == io.EOF {
 			break
 		} else if err != nil {
+			ds.Abort()
 			return fmt.Errorf("%s: %w", ReportsJSONL, err)
 		}
 		var findings []schema.Finding
@@ -191,9 +209,40 @@ func writeAudit(dir string, cross []schema.Finding) error {
 			findings = extract.Check(&line)
 		}
 		page.Add(&line, findings...)
+		if err := ds.Add(&line, findings); err != nil {
+			ds.Abort()
+			return err
+		}
 	}
 	page.AddFindings(cross...)
+	if err := ds.AddFindings(cross); err != nil {
+		ds.Abort()
+		return err
+	}
+	if err := ds.Close(); err != nil {
+		return err
+	}
 	return page.WriteFile(dir)
+}
+
+// writeAgencies replaces path with agencies.csv: every agency name of the
+// folder and its agency_id, sorted by name, so that the CSV outputs (which
+// are written file by file, before the ids are known) join to the id.
+func writeAgencies(path string, ids map[string]string) error {
+	names := make([]string, 0, len(ids))
+	for n := range ids {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	rows := [][]string{{"agency", "agency_id"}}
+	for _, n := range names {
+		rows = append(rows, []string{n, ids[n]})
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, csvBytes(rows), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // job is a file on its way through the parser: read, or with its report

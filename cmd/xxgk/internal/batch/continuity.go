@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"sort"
-	"strings"
 
 	"xxgk/schema"
+	"xxgk/schema/agency"
 )
 
 // Cross-report rule ids of report-format.md.
@@ -15,7 +15,7 @@ const (
 	RuleInForce = schema.RuleContinuityInForce
 )
 
-// Continuity checks each agency's reports of consecutive years against each
+// Continuity checks each agency's reports (one agency_id, AgencyIDs) of consecutive years against each
 // other: what a report carries over from last year must be what last year's
 // report carried forward (continuity.carry, every column of table 3, an
 // error), and documents in force must follow from last year's count and
@@ -34,13 +34,14 @@ func Continuity(records []Record) []schema.Finding {
 		agency string
 		year   int
 	}
+	ids := AgencyIDs(records)
 	byYear := map[agencyYear][]Record{}
 	for _, r := range records {
 		if r.DuplicateOf != "" || r.Agency == "" || r.Year == 0 ||
 			(r.Status != schema.StatusOK && r.Status != schema.StatusPartial) {
 			continue
 		}
-		k := agencyYear{agencyKey(r.Agency), r.Year}
+		k := agencyYear{ids[r.Agency], r.Year}
 		if !sameNumbersAsOneOf(r, byYear[k]) {
 			byYear[k] = append(byYear[k], r)
 		}
@@ -130,8 +131,15 @@ func inForce(prev, cur Record) []schema.Finding {
 	return out
 }
 
-// agencyKey is the agency name as compared across years: spaces and the
-// width of brackets do not make another agency.
-func agencyKey(name string) string {
-	return strings.NewReplacer("（", "(", "）", ")").Replace(compact(name))
+// AgencyIDs gives the agency name of each record its agency_id (package
+// agency), resolved over the records that are no duplicates: the id by
+// which continuity pairs years and the presence table groups files.
+func AgencyIDs(records []Record) map[string]string {
+	var reports []agency.Report
+	for _, r := range records {
+		if r.DuplicateOf == "" && r.Agency != "" {
+			reports = append(reports, agency.Report{Name: r.Agency, Year: r.Year})
+		}
+	}
+	return agency.IDs(reports)
 }

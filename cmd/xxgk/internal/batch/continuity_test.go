@@ -100,6 +100,27 @@ func TestContinuityCarry(t *testing.T) {
 			yearReport("a2022", "甲县人民政府", 2022, carryValues(0, 9)),
 			yearReport("b2023", "乙县人民政府", 2023, carryValues(1, 0)),
 		}, nil},
+		{"an agency that adds its city to its name is one agency", []Record{
+			yearReport("hz2023", "洪泽区人民政府", 2023, carryValues(0, 1)),
+			yearReport("hz2024", "淮安市洪泽区人民政府", 2024, carryValues(2, 0)),
+			yearReport("ha2024", "淮安市人民政府", 2024, carryValues(5, 0)), // the city, not the district
+		}, func() []finding {
+			var want []finding
+			for _, c := range schema.RequestColumns {
+				want = append(want, finding{"hz2024", "hz2023", RuleCarry, schema.SeverityError, "requests.carried_over." + c.Name, 1, 2})
+			}
+			return want
+		}()},
+		{"a district two cities have is paired with neither", []Record{
+			yearReport("gl2023", "鼓楼区人民政府", 2023, carryValues(0, 1)),
+			yearReport("nj2024", "南京市鼓楼区人民政府", 2024, carryValues(2, 0)),
+			yearReport("fz2024", "福州市鼓楼区人民政府", 2024, carryValues(3, 0)),
+		}, nil},
+		{"an office publishing beside its government is another agency", []Record{
+			yearReport("gov2023", "淮安市人民政府", 2023, carryValues(0, 1)),
+			yearReport("office2023", "淮安市人民政府办公室", 2023, carryValues(0, 7)),
+			yearReport("office2024", "淮安市人民政府办公室", 2024, carryValues(7, 0)),
+		}, nil},
 		{"blank on one side is skipped", []Record{
 			yearReport("a2022", "甲县人民政府", 2022, map[string]float64{"requests.carried_forward.total": 4}),
 			yearReport("a2023", "甲县人民政府", 2023, map[string]float64{"requests.carried_over.commercial": 4}),

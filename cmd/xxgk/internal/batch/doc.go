@@ -3,7 +3,8 @@
 // each distinct file once through a pool of workers, skips the files that
 // hold no report (status "skipped": counted in summary.json and done.jsonl,
 // no rows), writes the dataset so that a killed run resumes where it
-// stopped, and checks each agency's reports across years.
+// stopped, and checks each agency's reports across years (one agency under
+// all its names: package agency).
 //
 // The output folder, beyond output-format.md:
 //
@@ -20,13 +21,16 @@
 //     agency's missing years; the exit code.
 //   - audit.html: the audit page (package audit) over every report, for
 //     people: reports by status, filters, tables with failing cells marked.
+//   - reports.parquet, cells.parquet, findings.parquet, xxgk.xlsx (package
+//     dataset) and agencies.csv (each agency name and its agency_id):
+//     rewritten whole at the end of each run, from reports.jsonl.
 //   - done.jsonl: one line per file whose rows are complete, with the sizes
 //     of the four outputs after them. A run reads it to skip done files and
 //     to cut off what a killed run left half written.
 //
 // Files are written in path order whatever order the workers finish in, so
-// a resumed run gives the bytes of one uninterrupted run. The outputs of the
-// shards of --shard concatenate to the rows of one run, except that a
-// content found in several shards is parsed in each, and continuity is
-// checked within a shard only.
+// a resumed run gives the bytes of one uninterrupted run. The shards of
+// --shard each check continuity within themselves, and a content found in
+// several shards is parsed in each; Merge joins their folders into the
+// bytes of one run over all their inputs.
 package batch

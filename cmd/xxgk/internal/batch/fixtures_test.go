@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -141,4 +142,74 @@ func TestContinuitySeriesFixtures(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("continuity findings:\n%v\nwant\n%v", got, want)
 	}
+}
+
+// The shili pair under other names, parsed for real: its 2022 report
+// carries forward 2 requests that its 2023 report does not carry over, so
+// every pair continuity makes of them shows as continuity.carry findings.
+// Names of one agency pair up across years; names of two agencies do not.
+func TestContinuityAcrossNameVariants(t *testing.T) {
+	src := filepath.Join(fixtures.Dir(), "continuity")
+	as := func(name, agency string) []byte {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(strings.ReplaceAll(string(b), "样例县人民政府", agency))
+	}
+	in := t.TempDir()
+	tree(t, in, map[string][]byte{
+		// A district that adds its city to its name in the later year.
+		"hz/2022.txt": as("shili_2022.txt", "洪泽区人民政府"),
+		"hz/2023.txt": as("shili_2023.txt", "淮安市洪泽区人民政府"),
+		// The city is not the district.
+		"ha/2023.txt": as("shili_2023.txt", "淮安市人民政府"),
+		// A committee that names itself by its area in the later year.
+		"kf/2022.txt": as("shili_2022.txt", "淮安经济技术开发区管理委员会"),
+		"kf/2023.txt": as("shili_2023.txt", "淮安经济技术开发区"),
+		// An office that publishes beside its government is an agency of
+		// its own: its 2023 report pairs with its own 2022 one only.
+		"gov/2022.txt":    as("shili_2022.txt", "清江县人民政府办公室"),
+		"gov/2023.txt":    as("shili_2023.txt", "清江县人民政府办公室"),
+		"gov/2023gov.txt": as("shili_2023.txt", "清江县人民政府"),
+	})
+	out := t.TempDir()
+	res, err := Run(context.Background(), Options{Paths: []string{in}, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range readReports(t, out) {
+		if r.Status != schema.StatusOK || r.Agency == "" || r.Year == 0 {
+			t.Errorf("%s: %s, agency %q, year %d", r.File, r.Status, r.Agency, r.Year)
+		}
+	}
+	pairs := map[string]int{}
+	for _, f := range res.Continuity {
+		if f.Rule == RuleCarry {
+			rel := func(p string) string { r, _ := filepath.Rel(in, p); return filepath.ToSlash(r) }
+			pairs[rel(f.OtherFile)+" → "+rel(f.File)]++
+		}
+	}
+	want := map[string]int{"hz/2022.txt → hz/2023.txt": 2, "kf/2022.txt → kf/2023.txt": 2, "gov/2022.txt → gov/2023.txt": 2}
+	if !reflect.DeepEqual(pairs, want) {
+		t.Errorf("continuity.carry pairs %v, want %v", pairs, want)
+	}
+	var ids []string
+	for _, a := range res.Summary.Presence.Agencies {
+		ids = append(ids, a.AgencyID)
+	}
+	wantIDs := []string{"淮安市人民政府", "淮安市洪泽区人民政府", "淮安经济技术开发区", "清江县人民政府", "清江县人民政府办公室"}
+	if !reflect.DeepEqual(sorted(ids), wantIDs) {
+		t.Errorf("agency ids %v, want %v", ids, wantIDs)
+	}
+	agencies := lines(t, filepath.Join(out, AgenciesCSV))
+	if len(agencies) != 8 || agencies[0] != "agency,agency_id" {
+		t.Errorf("agencies.csv: %q", agencies)
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
 }

@@ -20,6 +20,8 @@ const (
 	CellsCSV     = "cells.csv"
 	FindingsCSV  = "findings.csv"
 	SummaryJSON  = "summary.json"
+	// AgenciesCSV maps every agency name to its agency_id.
+	AgenciesCSV = "agencies.csv"
 	// DoneLog lists the files whose rows are written, one JSON line each,
 	// written after the rows: the batch's memory between runs.
 	DoneLog = "done.jsonl"

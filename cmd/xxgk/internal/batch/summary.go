@@ -40,9 +40,10 @@ type Presence struct {
 
 // AgencyRow is one agency's line of the presence table.
 type AgencyRow struct {
-	Agency string              `json:"agency"`
-	Files  map[string][]string `json:"files"`   // year → files
-	Gaps   []int               `json:"missing"` // years of the table without a report
+	Agency   string              `json:"agency"`    // the name as first met
+	AgencyID string              `json:"agency_id"` // package agency
+	Files    map[string][]string `json:"files"`     // year → files
+	Gaps     []int               `json:"missing"`   // years of the table without a report
 }
 
 // Summarize counts the records of an output folder and the cross-report
@@ -55,6 +56,7 @@ func Summarize(records []Record, cross []schema.Finding) Summary {
 	}
 	failed, errors := false, false
 	byAgency := map[string]*AgencyRow{}
+	ids := AgencyIDs(records)
 	minYear, maxYear := 0, 0
 	for _, r := range records {
 		if r.Status == StatusSkipped {
@@ -91,12 +93,13 @@ func Summarize(records []Record, cross []schema.Finding) Summary {
 		case r.Agency == "" || r.Year == 0:
 			s.Presence.Unidentified = append(s.Presence.Unidentified, r.File)
 		default:
-			// One agency however its name is spaced, as for continuity;
+			// One agency however its name varies, as for continuity;
 			// the row shows the name as first met.
-			row := byAgency[agencyKey(r.Agency)]
+			id := ids[r.Agency]
+			row := byAgency[id]
 			if row == nil {
-				row = &AgencyRow{Agency: r.Agency, Files: map[string][]string{}}
-				byAgency[agencyKey(r.Agency)] = row
+				row = &AgencyRow{Agency: r.Agency, AgencyID: id, Files: map[string][]string{}}
+				byAgency[id] = row
 			}
 			row.Files[year] = append(row.Files[year], r.File)
 			if minYear == 0 || r.Year < minYear {

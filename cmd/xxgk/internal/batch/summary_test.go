@@ -57,8 +57,8 @@ func TestSummarizeCounts(t *testing.T) {
 		Presence: Presence{
 			Years: []int{2021, 2022, 2023},
 			Agencies: []AgencyRow{
-				{Agency: "乙 县", Files: map[string][]string{"2022": {"b22"}, "2023": {"b23"}}, Gaps: []int{2021}},
-				{Agency: "甲", Files: map[string][]string{"2021": {"a21"}, "2023": {"a23"}}, Gaps: []int{2022}},
+				{Agency: "乙 县", AgencyID: "乙县", Files: map[string][]string{"2022": {"b22"}, "2023": {"b23"}}, Gaps: []int{2021}},
+				{Agency: "甲", AgencyID: "甲", Files: map[string][]string{"2021": {"a21"}, "2023": {"a23"}}, Gaps: []int{2022}},
 			},
 			Unidentified: []string{"x"},
 		},

@@ -16,8 +16,10 @@ import (
 	"xxgk/extract/docx"
 	"xxgk/extract/html"
 	"xxgk/extract/identity"
+	"xxgk/extract/image"
 	"xxgk/extract/markdown"
 	"xxgk/extract/match"
+	"xxgk/extract/ocr"
 	"xxgk/extract/ofd"
 	"xxgk/extract/pdf"
 	"xxgk/extract/text"
@@ -57,6 +59,7 @@ func Parse(ctx context.Context, name string, data []byte) (r *schema.Report) {
 		return r
 	}
 	match.Fill(r, doc)
+	ocr.ProofRead(r, doc)
 	if r.ErrorMessage != "" {
 		r.ErrorMessage = name + ": " + r.ErrorMessage
 	}
@@ -78,6 +81,8 @@ func Document(ctx context.Context, data []byte) (*document.Document, error) {
 		doc, err = docx.Extract(ctx, data)
 	case document.HTML:
 		doc, err = html.Extract(ctx, data)
+	case document.Image:
+		doc, err = image.Extract(ctx, data, ocr.Options{})
 	case document.DOC, document.WPS:
 		doc, err = worddoc.Extract(ctx, data)
 	case document.RTF:

@@ -36,8 +36,10 @@ func Sniff(data []byte) (document.Format, error) {
 		return worddoc.Kind(data)
 	case bytes.HasPrefix(trimmed, []byte("{\\rtf")):
 		return document.RTF, nil // often saved under a .doc name
-	case hasAnyPrefix(data, "\x89PNG", "\xff\xd8\xff", "GIF8", "II*\x00", "MM\x00*", "BM"):
-		return "", schema.Errorf(schema.ErrUnsupportedFormat, "an image: scanned reports have no text to read")
+	case hasAnyPrefix(data, "\x89PNG", "\xff\xd8\xff", "II*\x00", "MM\x00*"):
+		return document.Image, nil // a scan: read by OCR
+	case hasAnyPrefix(data, "GIF8", "BM"):
+		return "", schema.Errorf(schema.ErrUnsupportedFormat, "a GIF or BMP image: save the scan as PNG, JPEG or TIFF")
 	case bytes.Contains(bytes.ToLower(head), []byte("mime-version:")) && bytes.Contains(bytes.ToLower(head), []byte("multipart/related")):
 		return "", schema.Errorf(schema.ErrUnsupportedFormat, "a web archive (.mht): save the page as HTML")
 	case markdown.Sniff(trimmed):

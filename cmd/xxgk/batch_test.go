@@ -257,7 +257,7 @@ func TestBatchCommand(t *testing.T) {
 		hostile + "/nul-bytes.txt":                {Status: "failed", ErrorCode: "unsupported_format"},
 		hostile + "/page.mht":                     {Status: "failed", ErrorCode: "unsupported_format"},
 		hostile + "/random.bin":                   {Status: "failed", ErrorCode: "unsupported_format"},
-		hostile + "/scan.png":                     {Status: "failed", ErrorCode: "unsupported_format"},
+		hostile + "/scan.png":                     {Status: "failed", ErrorCode: "unreadable"}, // a truncated PNG: images are read by OCR
 		hostile + "/copy.zip!/copy-of-jishan.txt": {Status: "ok"},
 		hostile + "/encrypted.pdf":                {Status: "failed", ErrorCode: "encrypted"},
 		hostile + "/truncated.pdf":                {Status: "failed", ErrorCode: "unreadable"},

@@ -113,7 +113,7 @@ func TestBadFilesDoNotStopTheOthers(t *testing.T) {
 		"empty.pdf":    schema.ErrNotAReport,
 		"junk.bin":     schema.ErrUnsupportedFormat,
 		"notes.txt":    schema.ErrNotAReport,
-		"scan.png":     schema.ErrUnsupportedFormat,
+		"scan.png":     schema.ErrUnreadable, // truncated: images are read by OCR
 		"missing.docx": schema.ErrUnreadable,
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")

@@ -69,6 +69,10 @@ type Cell struct {
 	// above (w:vMerge continue, HTML rowspan): it carries no text of its own.
 	Merged bool
 	Loc    schema.Location
+	// OCR is set when the cell was read from an image; Alternatives are the
+	// other plausible readings of its number, for the proof-reader.
+	OCR          *schema.OCRReading
+	Alternatives []string
 }
 
 // Lines returns the text of every paragraph, in order, tables left out.

@@ -317,10 +317,11 @@ func scoreCandidate(labels []string) (candidate, float64, bool) {
 	best, second := -1.0, -1.0
 	var bc candidate
 	for _, c := range candidates {
-		if bound(item, c.item) <= second && bound(full, c.full) <= second {
+		if bound(item, c.item) <= second && bound(full, c.full) <= second && second >= 0.85 {
 			continue // cannot change the outcome
 		}
 		s := math.Max(Similarity(item, c.item), Similarity(full, c.full))
+		s = math.Max(s, contained(item, c.item))
 		if s > best {
 			if c.key != bc.key {
 				second = best
@@ -334,6 +335,20 @@ func scoreCandidate(labels []string) (candidate, float64, bool) {
 		return candidate{}, best, false
 	}
 	return bc, best, true
+}
+
+// contained scores a label that holds the whole of a candidate's label
+// with at most two characters more: an enumerator garbled by OCR, （七）总计
+// read as (万半总计. It scores below an exact match, so that 其他 still
+// tells 3.其他 from 其他处理.
+func contained(item, cand []rune) float64 {
+	if len(cand) < 2 || len(item) < len(cand) || len(item) > len(cand)+2 {
+		return 0
+	}
+	if Similarity(item, cand)*float64(len(item)+len(cand))/2 < float64(len(cand))-0.5 {
+		return 0 // not every character of the candidate is there, in order
+	}
+	return 0.85
 }
 
 // bound is the highest Similarity two labels of these lengths can have.
@@ -443,6 +458,7 @@ func makeCells(keys []string, vals []*document.Cell, kinds []schema.ValueKind) [
 		if v := vals[i]; v != nil {
 			c.Raw = strings.TrimSpace(v.Text)
 			c.Loc = v.Loc
+			c.OCR = v.OCR
 			pv := ParseValue(v.Text)
 			c.Kind = pv.Kind
 			if pv.Kind == schema.KindNumber {

@@ -69,6 +69,9 @@ func Extract(ctx context.Context, data []byte) (*document.Document, error) {
 		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && note != nil && len(d.missingContent) > 0 {
 			return doc, schema.Errorf(schema.ErrUnreadable, "the content of %s is missing: the file is cut off or damaged", pagesPhrase(d.missingContent))
 		}
+		if errors.As(err, &se) && se.Code == schema.ErrNoTextLayer && len(pages) > 0 {
+			return d.ocrPages(ctx, data, doc, err) // a scan: images.go
+		}
 		return doc, err
 	}
 	return doc, nil

@@ -1,9 +1,10 @@
 package doc
 
 import (
+	"xxgk/extract/numfmt"
+
 	"encoding/binary"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -240,84 +241,52 @@ func (l *lists) label(p paraProps) string {
 	return b.String()
 }
 
-// formatNumber writes n in a number format.
+// formatNumber writes n in a Word binary number format (nfc).
 func formatNumber(n int, nfc byte) string {
+	return numfmt.Format(n, nfcFormat(nfc))
+}
+
+// nfcFormat names the WordprocessingML format of a Word binary nfc code.
+func nfcFormat(nfc byte) string {
 	switch nfc {
-	case nfcChnCounting, nfcChnThousand, nfcTaiwanCount, nfcTaiwanThous, nfcJapCounting:
-		return chineseCount(n, []rune("〇一二三四五六七八九"), "十")
-	case nfcChnLegal:
-		return chineseCount(n, []rune("零壹贰叁肆伍陆柒捌玖"), "拾")
-	case nfcIdeoDigital, nfcTaiwanDigital, nfcChnDigital:
-		d := []rune("〇一二三四五六七八九")
-		return mapDigits(n, func(c rune) rune { return d[c-'0'] })
-	case nfcIdeoTrad:
-		return string([]rune("甲乙丙丁戊己庚辛壬癸")[(n-1+100)%10])
-	case nfcCircle, nfcCircleChinese:
-		if n >= 1 && n <= 20 {
-			return string(rune('①' + n - 1))
-		}
-	case nfcFullWidth, nfcFullWidth2:
-		return mapDigits(n, func(c rune) rune { return c - '0' + '０' })
+	case nfcUpperRoman:
+		return "upperRoman"
+	case nfcLowerRoman:
+		return "lowerRoman"
+	case nfcUpperLetter:
+		return "upperLetter"
+	case nfcLowerLetter:
+		return "lowerLetter"
+	case nfcIdeoDigital:
+		return "ideographDigital"
+	case nfcJapCounting:
+		return "japaneseCounting"
+	case nfcFullWidth:
+		return "decimalFullWidth"
+	case nfcCircle:
+		return "decimalEnclosedCircle"
+	case nfcFullWidth2:
+		return "decimalFullWidth2"
 	case nfcDecimalZero:
-		return fmt.Sprintf("%02d", n)
-	case nfcLowerLetter, nfcUpperLetter:
-		s := strings.Repeat(string(rune('a'+(n-1+26*100)%26)), (n-1)/26+1)
-		if nfc == nfcUpperLetter {
-			s = strings.ToUpper(s)
-		}
-		return s
-	case nfcLowerRoman, nfcUpperRoman:
-		s := roman(n)
-		if nfc == nfcLowerRoman {
-			s = strings.ToLower(s)
-		}
-		return s
+		return "decimalZero"
+	case nfcIdeoTrad:
+		return "ideographTraditional"
+	case nfcCircleChinese:
+		return "decimalEnclosedCircleChinese"
+	case nfcTaiwanCount:
+		return "taiwaneseCounting"
+	case nfcTaiwanThous:
+		return "chineseCountingThousand"
+	case nfcTaiwanDigital:
+		return "taiwaneseDigital"
+	case nfcChnCounting:
+		return "chineseCounting"
+	case nfcChnLegal:
+		return "chineseLegalSimplified"
+	case nfcChnThousand:
+		return "chineseCountingThousand"
+	case nfcChnDigital:
+		return "ideographDigital"
 	}
-	return strconv.Itoa(n)
-}
-
-// mapDigits writes n with its digits mapped.
-func mapDigits(n int, f func(rune) rune) string {
-	return strings.Map(func(c rune) rune {
-		if c >= '0' && c <= '9' {
-			return f(c)
-		}
-		return c
-	}, strconv.Itoa(n))
-}
-
-// chineseCount writes 1–99 the way 一、十一、二十三 are written.
-func chineseCount(n int, digits []rune, ten string) string {
-	if n <= 0 || n >= 100 {
-		return strconv.Itoa(n)
-	}
-	tens, ones := n/10, n%10
-	var b strings.Builder
-	if tens > 1 {
-		b.WriteRune(digits[tens])
-	}
-	if tens > 0 {
-		b.WriteString(ten)
-	}
-	if ones > 0 {
-		b.WriteRune(digits[ones])
-	}
-	return b.String()
-}
-
-func roman(n int) string {
-	if n <= 0 || n >= 4000 {
-		return strconv.Itoa(n)
-	}
-	var b strings.Builder
-	for _, p := range []struct {
-		v int
-		s string
-	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
-		for n >= p.v {
-			b.WriteString(p.s)
-			n -= p.v
-		}
-	}
-	return b.String()
+	return "decimal"
 }

@@ -1,12 +1,12 @@
 package doc
 
 import (
-	"xxgk/extract/numfmt"
-
 	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf16"
+
+	"xxgk/extract/numfmt"
 )
 
 // Automatic numbering ([MS-DOC] 2.9.147 PlfLst, 2.9.150 PlfLfo): a

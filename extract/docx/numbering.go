@@ -1,12 +1,12 @@
 package docx
 
 import (
-	"xxgk/extract/numfmt"
-
 	"archive/zip"
 	"encoding/xml"
 	"strconv"
 	"strings"
+
+	"xxgk/extract/numfmt"
 )
 
 // Automatic numbering: Word users often let 一、 二、 or （一） come from a

@@ -138,12 +138,16 @@ func unreadKeys(r *Report, cells map[string]Cell) map[string]bool {
 	for _, k := range r.UnreadKeys {
 		out[k] = true
 	}
-	printed := func(rows []string) bool {
-		for _, row := range rows {
-			for k := range cells {
-				if strings.HasPrefix(k, row+".") {
-					return true
-				}
+	rows := map[string]bool{} // the rows with a cell; a key is row.column
+	for k := range cells {
+		if row, _, ok := cutLast(k); ok {
+			rows[row] = true
+		}
+	}
+	printed := func(of []string) bool {
+		for _, row := range of {
+			if rows[row] {
+				return true
 			}
 		}
 		return false
@@ -171,8 +175,8 @@ func unreadKeys(r *Report, cells map[string]Cell) map[string]bool {
 			}
 		}
 	}
-	for _, eq := range Equations {
-		for _, k := range append(append([]string{}, eq.Parts...), eq.Checked...) {
+	unread := func(keys []string) {
+		for _, k := range keys {
 			if _, ok := cells[k]; ok {
 				continue
 			}
@@ -184,6 +188,10 @@ func unreadKeys(r *Report, cells map[string]Cell) map[string]bool {
 			}
 			out[k] = true
 		}
+	}
+	for _, eq := range Equations {
+		unread(eq.Parts)
+		unread(eq.Checked)
 	}
 	return out
 }
@@ -355,6 +363,9 @@ func checkValue(c Cell) (Finding, bool) {
 	k, ok := LookupKey(c.Key)
 	if !ok || k.Kind == Text {
 		return Finding{}, false
+	}
+	if v, isNumber := c.Number(); c.Kind != KindText && (!isNumber || (k.Kind == SignedCount || v >= 0) && (k.Kind == Amount || v == math.Trunc(v))) {
+		return Finding{}, false // the common case, without a finding made
 	}
 	f := Finding{Rule: RuleValid, Severity: SeverityError, Keys: []string{c.Key}, Location: map[string]Location{}}
 	if !c.Loc.IsZero() {

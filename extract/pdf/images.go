@@ -18,6 +18,7 @@ import (
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/image/ccitt"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/document"
 	"xxgk/extract/ocr"
 	"xxgk/extract/pdf/decrypt"
@@ -167,7 +168,7 @@ func decodeImage(v pdf.Value, raw []byte) (image.Image, error) {
 		case "ASCIIHexDecode", "AHx":
 			data, err = hexDecode(data)
 		case "ASCII85Decode", "A85":
-			data, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(bytes.TrimSuffix(bytes.TrimSpace(data), []byte("~>")))), maxImage))
+			data, err = bounded.ReadAll(ascii85.NewDecoder(bytes.NewReader(bytes.TrimSuffix(bytes.TrimSpace(data), []byte("~>")))), maxImage, 0, "a page image")
 		case "FlateDecode", "Fl":
 			data, err = flate(data, params[i])
 		case "DCTDecode", "DCT":

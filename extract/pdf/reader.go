@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
 
+	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/quality"
@@ -258,14 +258,7 @@ func readContents(v pdf.Value) ([]byte, error) {
 func readStream(v pdf.Value) ([]byte, error) {
 	rc := v.Reader()
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxStream+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading a stream: %w", err)
-	}
-	if len(b) > maxStream {
-		return nil, &schema.Error{Code: schema.ErrTooLarge, Err: fmt.Errorf("a stream larger than %d MiB", maxStream>>20)}
-	}
-	return b, nil
+	return bounded.ReadAll(rc, maxStream, 0, "a stream")
 }
 
 // font returns the font named in res, loading it once per PDF object. A

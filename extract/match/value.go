@@ -1,7 +1,6 @@
 package match
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -9,8 +8,7 @@ import (
 )
 
 var (
-	numberRe = regexp.MustCompile(`^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|项|次|条)?$`)
-	markers  = map[string]bool{"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true, "–": true, "―": true, "─": true, "无": true, "…": true}
+	markers = map[string]bool{"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true, "–": true, "―": true, "─": true, "无": true, "…": true}
 )
 
 // Value is a cell's text read as the report means it.
@@ -41,16 +39,81 @@ func ParseValue(raw string) Value {
 	if markers[s] {
 		return Value{Kind: schema.KindMarker}
 	}
-	m := numberRe.FindStringSubmatch(s)
-	if m == nil {
+	number, unit, ok := splitNumber(s)
+	if !ok {
 		return Value{Kind: schema.KindText}
 	}
-	v, err := strconv.ParseFloat(m[1]+strings.ReplaceAll(m[2], ",", "")+m[3], 64)
+	v, err := strconv.ParseFloat(number, 64)
 	if err != nil {
 		return Value{Kind: schema.KindText}
 	}
-	return Value{Kind: schema.KindNumber, Number: v, Unit: m[4]}
+	return Value{Kind: schema.KindNumber, Number: v, Unit: unit}
 }
+
+// units are the units a cell may print after its number.
+var units = []string{"万元", "元", "件", "个", "项", "次", "条"}
+
+// splitNumber reads s as a whole number: a sign, digits (in groups of
+// three between commas, or without commas), a decimal part and one of the
+// units. It returns the number without its commas, and the unit. A
+// hand-written scanner rather than a regular expression: it runs on every
+// cell and every candidate label.
+func splitNumber(s string) (number, unit string, ok bool) {
+	for _, u := range units {
+		if rest, cut := strings.CutSuffix(s, u); cut {
+			s, unit = rest, u
+			break
+		}
+	}
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	sign := s[:i]
+	start := i
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	intPart := s[start:i]
+	if intPart == "" {
+		return "", "", false
+	}
+	if i < len(s) && s[i] == ',' {
+		// Grouped: 1 to 3 digits, then groups of exactly three.
+		if len(intPart) > 3 {
+			return "", "", false
+		}
+		digits := intPart
+		for i < len(s) && s[i] == ',' {
+			if i+4 > len(s) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+				return "", "", false
+			}
+			digits += s[i+1 : i+4]
+			i += 4
+		}
+		if i < len(s) && isDigit(s[i]) {
+			return "", "", false
+		}
+		intPart = digits
+	}
+	frac := ""
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == i+1 {
+			return "", "", false
+		}
+		frac, i = s[i:j], j
+	}
+	if i != len(s) {
+		return "", "", false
+	}
+	return sign + intPart + frac, unit, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isValueText reports whether a cell's text is a value (number, marker or
 // blank) rather than a label. A number some of whose glyphs could not be

@@ -17,6 +17,7 @@ const (
 	StatusLegacy    Status = "legacy"
 	StatusFailed    Status = "failed"
 	StatusDuplicate Status = "duplicate" // batch only: same content as an earlier file
+	StatusSkipped   Status = "skipped"   // batch only: readable, but no report (a manifest, a CSV table, notes)
 )
 
 // ErrorCode is the machine-readable reason a file failed or is partial.

@@ -22,6 +22,7 @@ var statusNames = map[Status]Bilingual{
 	StatusLegacy:    {"旧版（无统计表）", "legacy (no national tables)"},
 	StatusFailed:    {"读取失败", "failed"},
 	StatusDuplicate: {"重复文件", "duplicate"},
+	StatusSkipped:   {"非报告（跳过）", "not a report (skipped)"},
 }
 
 // Name is the status as a person reads it: 正常, 部分读取, 读取失败 ….

@@ -235,7 +235,7 @@ func relTo(root, p string) string {
 // report: a manifest, a CSV or TSV table, notes, a script. It is counted
 // in summary.json's statuses and kept in the folder's record of done
 // files, and gets no rows in the outputs.
-const StatusSkipped schema.Status = "skipped"
+const StatusSkipped = schema.StatusSkipped
 
 // notAReport tells whether a file read as text or Markdown holds no report
 // (the matcher found no title, sections or tables): a non-report to skip.

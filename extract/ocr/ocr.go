@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"xxgk/extract/document"
-	"xxgk/extract/pdf/quality"
+	"xxgk/extract/quality"
 	"xxgk/schema"
 )
 

@@ -37,7 +37,7 @@ import (
 	"xxgk/extract/archive"
 	"xxgk/extract/document"
 	"xxgk/extract/pdf/layout"
-	"xxgk/extract/pdf/quality"
+	"xxgk/extract/quality"
 	"xxgk/schema"
 )
 

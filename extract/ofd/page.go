@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/width"
 
 	"xxgk/extract/pdf/layout"
-	"xxgk/extract/pdf/quality"
+	"xxgk/extract/quality"
 	"xxgk/schema"
 )
 

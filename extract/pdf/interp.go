@@ -6,7 +6,7 @@ import (
 
 	"xxgk/extract/pdf/font"
 	"xxgk/extract/pdf/layout"
-	"xxgk/extract/pdf/quality"
+	"xxgk/extract/quality"
 )
 
 // matrix is a PDF transformation matrix [a b c d e f]:

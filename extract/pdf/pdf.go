@@ -30,7 +30,7 @@ import (
 
 	"xxgk/extract/document"
 	"xxgk/extract/pdf/layout"
-	"xxgk/extract/pdf/quality"
+	"xxgk/extract/quality"
 	"xxgk/schema"
 )
 

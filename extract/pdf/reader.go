@@ -11,8 +11,8 @@ import (
 	"xxgk/extract/bounded"
 	"xxgk/extract/pdf/decrypt"
 	"xxgk/extract/pdf/font"
-	"xxgk/extract/pdf/quality"
 	"xxgk/extract/pdf/repair"
+	"xxgk/extract/quality"
 	"xxgk/schema"
 )
 

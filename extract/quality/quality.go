@@ -1,4 +1,5 @@
-// Package quality judges whether the text layer of a PDF can be trusted:
+// Package quality judges whether the text layer of a page can be trusted
+// (PDF, OFD, and the text OCR read from a scan):
 // pages that show no text at all (scans), and pages whose glyphs do not
 // decode to plausible Chinese or ASCII text (fonts without ToUnicode maps
 // or cmap tables). A wrong digit is worse than none, so text that fails

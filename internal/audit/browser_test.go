@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,35 +13,9 @@ import (
 
 	"xxgk/extract"
 	"xxgk/fixtures"
+	"xxgk/fixtures/headless"
 	"xxgk/schema"
 )
-
-// browser starts a headless Chromium for one test and returns a context to
-// drive it. It skips the test when no Chromium is installed ($XXGK_CHROMIUM
-// names one; else chromium on the PATH).
-func browser(tb testing.TB) context.Context {
-	tb.Helper()
-	path := os.Getenv("XXGK_CHROMIUM")
-	if path == "" {
-		var err error
-		if path, err = exec.LookPath("chromium"); err != nil {
-			tb.Skip("no chromium on PATH: the audit page tests need Debian's chromium package (installed by .ci/run)")
-		}
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(tb.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	tb.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return ctx
-}
 
 // writePage writes the page for a batch into a temporary folder and returns
 // its file URL.
@@ -122,7 +95,7 @@ func openReport(tb testing.TB, ctx context.Context, file string) {
 }
 
 func TestPageMarksFailingCells(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := testBatch(t)
 	url := writePage(t, reports, findings)
 	load(t, ctx, url)
@@ -274,7 +247,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) string {
 }
 
 func TestPageFilters(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := testBatch(t)
 	url := writePage(t, reports, findings)
 	load(t, ctx, url)
@@ -318,7 +291,7 @@ func TestPageFilters(t *testing.T) {
 }
 
 func TestPageEmptyBatch(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	load(t, ctx, writePage(t, nil, nil))
 	if got := evalString(t, ctx, `document.getElementById('count').textContent + '|' + document.getElementById('summary').textContent`); got != "显示 0 / 0 份报告|共 0 份报告 · 错误 0 条 · 警告 0 条" {
 		t.Errorf("empty page says %q", got)
@@ -328,7 +301,7 @@ func TestPageEmptyBatch(t *testing.T) {
 // A big batch draws its list 200 items at a time and no table until a
 // report is opened.
 func TestPageDrawsLazily(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := syntheticBatch(450)
 	load(t, ctx, writePage(t, reports, findings))
 	drawn := func() string {
@@ -354,7 +327,7 @@ func TestPageDrawsLazily(t *testing.T) {
 
 // A link to a report (#f=FILE) opens it.
 func TestPageOpensFromHash(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := testBatch(t)
 	url := writePage(t, reports, findings) + "#f=" + strings.ReplaceAll(fileBlanks, "/", "%2F")
 	err := chromedp.Do(ctx, chromedp.Navigate(url),
@@ -373,7 +346,7 @@ func TestPageOpensFromHash(t *testing.T) {
 func BenchmarkPageLoad(b *testing.B) {
 	for _, n := range []int{1000, 5000} {
 		b.Run(fmt.Sprintf("reports=%d", n), func(b *testing.B) {
-			ctx := browser(b)
+			ctx := headless.Chromium(b)
 			reports, findings := syntheticBatch(n)
 			url := writePage(b, reports, findings)
 			st, err := os.Stat(strings.TrimPrefix(url, "file://"))
@@ -403,7 +376,7 @@ func BenchmarkPageLoad(b *testing.B) {
 // value, in the tables or under them.
 func TestPageDrawsEveryCorpusCell(t *testing.T) {
 	fixtures.NeedCorpus(t)
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	truths, err := filepath.Glob(filepath.Join(fixtures.CorpusDir(), "*.truth.json"))
 	if err != nil || len(truths) == 0 {
 		t.Fatalf("no corpus truth files in %s (%v)", fixtures.CorpusDir(), err)
@@ -463,7 +436,7 @@ func TestPageDrawsEveryCorpusCell(t *testing.T) {
 // fail most (by their Chinese names, errors first), the agencies with
 // errors; clicking a line filters the list, and 批次概览 comes back.
 func TestPageOverview(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := testBatch(t)
 	load(t, ctx, writePage(t, reports, findings))
 	text := func(sel string) string {
@@ -519,7 +492,7 @@ func TestPageOverview(t *testing.T) {
 // English; the findings table has no Chinese left (the template's row
 // labels in the drawn tables stay as printed).
 func TestPageInEnglish(t *testing.T) {
-	ctx := browser(t)
+	ctx := headless.Chromium(t)
 	reports, findings := testBatch(t)
 	load(t, ctx, writePage(t, reports, findings)+"?lang=en")
 	if got := evalString(t, ctx, `document.querySelector('#overview h2').textContent + '|' + document.getElementById('count').textContent + '|' + document.querySelector('#list .group').textContent`); got != "Batch overview|showing 6 of 6 reports|failed (1)" {

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,35 +17,9 @@ import (
 
 	"xxgk/extract"
 	"xxgk/fixtures"
+	"xxgk/fixtures/headless"
 	"xxgk/schema"
 )
-
-// chromium starts a headless Chromium as the audit page's tests do, and
-// skips the test when none is installed ($XXGK_CHROMIUM names one; else
-// chromium on the PATH).
-func chromium(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("XXGK_CHROMIUM")
-	if path == "" {
-		var err error
-		if path, err = exec.LookPath("chromium"); err != nil {
-			t.Skip("no chromium on PATH: the serve page tests need Debian's chromium package (installed by .ci/run)")
-		}
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return ctx
-}
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
@@ -68,7 +41,7 @@ func poll(t *testing.T, ctx context.Context, what, js string) {
 // being read, see its failing cells boxed red in the audit view, download
 // findings.csv.
 func TestDeskInBrowser(t *testing.T) {
-	ctx := chromium(t)
+	ctx := headless.Chromium(t)
 	url, _ := newServer(t, Options{})
 
 	// The errors the report holds, from the extractor and the verifier.
@@ -151,7 +124,7 @@ func TestDeskInBrowser(t *testing.T) {
 
 // A drop over the limit is refused on the page with the limit named.
 func TestDeskRefusesLargeUpload(t *testing.T) {
-	ctx := chromium(t)
+	ctx := headless.Chromium(t)
 	url, _ := newServer(t, Options{MaxUpload: 1 << 20})
 	big := filepath.Join(t.TempDir(), "big.pdf")
 	if err := os.WriteFile(big, make([]byte, 3<<20), 0o600); err != nil {
@@ -195,7 +168,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 // Dropping a zip archive on the page: its reports are read one by one and
 // named by their path inside it.
 func TestDeskDropZip(t *testing.T) {
-	ctx := chromium(t)
+	ctx := headless.Chromium(t)
 	url, _ := newServer(t, Options{})
 	var zbuf bytes.Buffer
 	zw := zip.NewWriter(&zbuf)

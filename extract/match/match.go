@@ -46,8 +46,12 @@ func Fill(r *schema.Report, doc *document.Document) {
 		r.ErrorMessage = "none of the three statistical tables could be read"
 	case len(t.Undecodable) > 0:
 		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrUndecodableText
-		r.ErrorMessage = fmt.Sprintf("%d cells are printed in a font that cannot be decoded, no values read from them: %s",
-			len(t.Undecodable), strings.Join(t.Undecodable, ", "))
+		why := "are printed in a font that cannot be decoded"
+		if ocred(doc) {
+			why = "hold ink that OCR could not read as a number"
+		}
+		r.ErrorMessage = fmt.Sprintf("%d cells %s, no values read from them: %s",
+			len(t.Undecodable), why, strings.Join(t.Undecodable, ", "))
 	case len(t.Problems) > 0:
 		r.Status, r.ErrorCode = schema.StatusPartial, schema.ErrAmbiguous
 		r.ErrorMessage = "rows not read: " + strings.Join(t.Problems, "; ")
@@ -122,4 +126,14 @@ var tableNames = map[int]string{
 	schema.TableActive:   "table 2 (主动公开政府信息情况)",
 	schema.TableRequests: "table 3 (收到和处理政府信息公开申请情况)",
 	schema.TableAppeals:  "table 4 (行政复议、行政诉讼情况)",
+}
+
+// ocred reports whether the document's text was read by OCR.
+func ocred(doc *document.Document) bool {
+	for _, n := range doc.Notes {
+		if n.Code == "ocr" {
+			return true
+		}
+	}
+	return false
 }

@@ -169,3 +169,29 @@ func TestTable3ByGrid(t *testing.T) {
 		assert.Equal(t, want[i], c.Raw, c.Key)
 	}
 }
+
+// A number that could not be read says why in the words of its source: a
+// font for text layers, OCR for scans.
+func TestUndecodableSaysWhy(t *testing.T) {
+	g := func(text string, col int) document.Cell { return document.Cell{Text: text, Col: col, Span: 1} }
+	doc := func(notes ...schema.Note) *document.Document {
+		tbl := &document.Table{Grid: true, Rows: []document.Row{
+			{Cells: []document.Cell{{Text: "申请人情况", Col: 2, Span: 7}}},
+			{Cells: []document.Cell{g("自然人", 2), g("商业企业", 3), g("科研机构", 4), g("社会公益组织", 5), g("法律服务机构", 6), g("其他", 7), g("总计", 8)}},
+			{Cells: []document.Cell{{Text: "一、本年新收政府信息公开申请数量", Col: 0, Span: 2}, g("8\ufffd", 2), g("0", 3), g("0", 4), g("0", 5), g("0", 6), g("0", 7), g("8", 8)}},
+		}}
+		return &document.Document{Blocks: []document.Block{{Table: tbl}}, Notes: notes}
+	}
+	for _, tt := range []struct {
+		notes []schema.Note
+		want  string
+	}{
+		{nil, "printed in a font that cannot be decoded"},
+		{[]schema.Note{{Code: "ocr", Message: "pages 1 read by OCR"}}, "hold ink that OCR could not read as a number"},
+	} {
+		r := &schema.Report{}
+		Fill(r, doc(tt.notes...))
+		assert.Equal(t, schema.ErrUndecodableText, r.ErrorCode, r.ErrorMessage)
+		assert.Contains(t, r.ErrorMessage, tt.want)
+	}
+}

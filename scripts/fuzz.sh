@@ -14,6 +14,10 @@
 # number of fuzzing workers (default 1: the machine is shared);
 # FUZZ_MINIMIZE how long to shrink each new input (default 100 runs, not Go's
 # 60s, during which nothing else is tried).
+#
+# A target whose only failure is Go 1.26's own "context deadline exceeded"
+# at the end of -fuzztime (go.dev/issue/75804), with no failing input
+# written, counts as passed and is listed as a deadline race.
 set -euo pipefail
 
 dur=${1:?usage: scripts/fuzz.sh DURATION [PATH]}
@@ -24,6 +28,7 @@ cache=$(go env GOCACHE)/fuzz
 module=$(go list -m)
 
 failed=()
+raced=()
 passed=0
 while IFS= read -r file; do
 	dir=$(dirname "$file")
@@ -31,13 +36,25 @@ while IFS= read -r file; do
 		[[ -z "$only" || "$name" == "$only" ]] || continue
 		echo "=== $dir $name for $dur"
 		start=$(date +%s)
-		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-100x}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir"; then
+		seeds="$dir/testdata/fuzz/$name"
+		before=$(ls "$seeds" 2>/dev/null | wc -l)
+		log=$(mktemp)
+		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-100x}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir" 2>&1 | tee "$log"; [[ ${PIPESTATUS[0]} -eq 0 ]]; then
 			echo "--- ok $dir $name ($(( $(date +%s) - start ))s)"
 			passed=$((passed + 1))
+		elif grep -q '^    context deadline exceeded$' "$log" && [[ $(ls "$seeds" 2>/dev/null | wc -l) -eq $before ]]; then
+			# Go 1.26's fuzz coordinator can report its own -fuzztime
+			# deadline as a failure (go.dev/issue/75804, fixed in Go
+			# 1.27): no input failed and none was written, so the run
+			# counts as passed, and says so.
+			echo "--- ok $dir $name ($(( $(date +%s) - start ))s; the coordinator's deadline race, no failing input)"
+			passed=$((passed + 1))
+			raced+=("$dir $name")
 		else
 			echo "--- FAIL $dir $name"
 			failed+=("$dir $name")
 		fi
+		rm -f "$log"
 		found="$cache/$module/${dir#./}/$name"
 		if [[ -n "${SAVE:-}" && -d "$found" ]]; then
 			mkdir -p "$dir/testdata/fuzz/$name"
@@ -51,6 +68,7 @@ while IFS= read -r file; do
 	done
 done < <(grep -rl --include='*_test.go' '^func Fuzz' "$root" | sort)
 
+((${#raced[@]})) && printf 'deadline race, no failing input: %s\n' "${raced[@]}"
 ((${#failed[@]})) && printf 'failed target: %s\n' "${failed[@]}"
 echo "fuzz: $passed passed, ${#failed[@]} failed"
 ((${#failed[@]} == 0))

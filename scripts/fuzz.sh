@@ -27,6 +27,9 @@ cd "$(dirname "$0")/.."
 cache=$(go env GOCACHE)/fuzz
 module=$(go list -m)
 
+# files counts the files in a folder, 0 when there is none.
+files() { if [[ -d $1 ]]; then find "$1" -type f | wc -l; else echo 0; fi; }
+
 failed=()
 raced=()
 passed=0
@@ -37,12 +40,12 @@ while IFS= read -r file; do
 		echo "=== $dir $name for $dur"
 		start=$(date +%s)
 		seeds="$dir/testdata/fuzz/$name"
-		before=$(ls "$seeds" 2>/dev/null | wc -l)
+		before=$(files "$seeds")
 		log=$(mktemp)
 		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$dur" -fuzzminimizetime="${FUZZ_MINIMIZE:-100x}" -parallel="${FUZZ_PARALLEL:-1}" "./$dir" 2>&1 | tee "$log"; [[ ${PIPESTATUS[0]} -eq 0 ]]; then
 			echo "--- ok $dir $name ($(( $(date +%s) - start ))s)"
 			passed=$((passed + 1))
-		elif grep -q '^    context deadline exceeded$' "$log" && [[ $(ls "$seeds" 2>/dev/null | wc -l) -eq $before ]]; then
+		elif grep -q '^    context deadline exceeded$' "$log" && [[ $(files "$seeds") -eq $before ]]; then
 			# Go 1.26's fuzz coordinator can report its own -fuzztime
 			# deadline as a failure (go.dev/issue/75804, fixed in Go
 			# 1.27): no input failed and none was written, so the run

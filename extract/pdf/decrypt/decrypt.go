@@ -365,7 +365,10 @@ func (w *rewriter) members(num int, d map[string][]byte, raw []byte) error {
 			return fmt.Errorf("object stream %d: %w", num, err)
 		}
 		if data, err = bounded.ReadAll(zr, maxObjectStream, 0, fmt.Sprintf("object stream %d", num)); err != nil {
-			return fmt.Errorf("object stream %d: %w", num, err)
+			// Not wrapped: Plain fails a file only with its own codes
+			// (encrypted); on damage the reader gets the file as it is,
+			// and its own bounded reads judge it.
+			return fmt.Errorf("object stream %d: %v", num, err)
 		}
 	}
 	fields := bytes.Fields(data[:min(len(data), max(0, pdfsyntax.Int(d["First"])))])

@@ -203,3 +203,19 @@ func TestNewRecordKeepsContinuityNumbers(t *testing.T) {
 		t.Errorf("counts: errors %v warnings %v", rec.Errors, rec.Warnings)
 	}
 }
+
+// Values read with doubt never reach the cross-year rules: the rules see a
+// blank, which checks nothing, rather than a number we may have misread.
+func TestNewRecordLeavesOutUncertainNumbers(t *testing.T) {
+	r := &schema.Report{File: "f", Status: schema.StatusOK, Cells: []schema.Cell{
+		{Key: "requests.carried_over.total", Kind: schema.KindNumber, Value: 4.0, Inferred: true},
+		{Key: "requests.carried_over.natural_person", Kind: schema.KindNumber, Value: 4.0,
+			OCR: &schema.OCRReading{Page: 1, Confidence: 41, Low: true}},
+		{Key: "requests.carried_forward.total", Kind: schema.KindNumber, Value: 2.0,
+			OCR: &schema.OCRReading{Page: 1, Confidence: 96}},
+	}}
+	rec := NewRecord(r, nil, "")
+	if want := map[string]float64{"requests.carried_forward.total": 2}; !reflect.DeepEqual(rec.Values, want) {
+		t.Errorf("Values = %v, want %v", rec.Values, want)
+	}
+}

@@ -60,7 +60,10 @@ func NewRecord(r *schema.Report, findings []schema.Finding, duplicateOf string) 
 	}
 	cells := r.CellMap()
 	for _, k := range continuityKeys {
-		if v, ok := cells[k].Number(); ok {
+		// A value read with doubt (inferred, OCR low or corrected) is
+		// kept out: the cross-year rules treat it as blank, so no
+		// continuity error can rest on our reading.
+		if v, ok := cells[k].Number(); ok && !cells[k].Uncertain() {
 			if rec.Values == nil {
 				rec.Values = map[string]float64{}
 			}
